@@ -1,0 +1,24 @@
+//===--- ForgottenAwaitCheck.h - coroguard-forgotten-await ----------------------*- C++ -*-===//
+
+#ifndef COROGUARD_CHECKS_FORGOTTENAWAITCHECK_H
+#define COROGUARD_CHECKS_FORGOTTENAWAITCHECK_H
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace clang::tidy::coroguard {
+
+/// See docs/checks/forgotten-await.md.
+class ForgottenAwaitCheck : public ClangTidyCheck {
+public:
+  ForgottenAwaitCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus20;
+  }
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+};
+
+} // namespace clang::tidy::coroguard
+
+#endif

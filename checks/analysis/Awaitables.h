@@ -1,0 +1,57 @@
+//===--- Awaitables.h - what can be co_awaited, and how it starts -*- C++ -*-===//
+//
+// Answers, by the shape of a type and without Sema: can it be co_awaited, is it a
+// coroutine return type (and with which promise), and does the coroutine start lazily
+// (initial_suspend suspends: nothing runs until awaited) or eagerly. Cached per canonical
+// type; one instance per translation unit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_ANALYSIS_AWAITABLES_H
+#define COROGUARD_CHECKS_ANALYSIS_AWAITABLES_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+namespace clang::tidy::coroguard {
+
+/// How a coroutine returning the type starts running.
+enum class Start { Lazy, Eager, Unknown };
+
+struct AwaitableInfo {
+  /// Can be co_awaited: await_ready/await_suspend/await_resume members, a member or free
+  /// operator co_await, or the type is co_awaited somewhere in the translation unit.
+  bool IsAwaitable = false;
+  /// Awaitability cannot be decided without Sema (e.g. a generic `T&&` operator co_await).
+  bool IsUndecidable = false;
+  /// The promise found through std::coroutine_traits or a member promise_type, if any.
+  const CXXRecordDecl *Promise = nullptr;
+  /// From the promise's initial_suspend; Unknown when there is no promise or it can't be told.
+  Start StartMode = Start::Unknown;
+};
+
+class AwaitableAnalysis {
+public:
+  explicit AwaitableAnalysis(ASTContext &Context) : Context(Context) {}
+
+  /// Classifies \p Type (references and cv-qualifiers are looked through).
+  const AwaitableInfo &classify(QualType Type);
+
+  /// Records that \p Type is the operand of a co_await somewhere in the TU.
+  void noteCoAwaited(QualType Type);
+
+  /// True for a coroutine (its body is a coroutine body) whose return type is awaitable:
+  /// a task, not a generator.
+  bool isTaskCoroutine(const FunctionDecl *Function);
+
+private:
+  ASTContext &Context;
+  llvm::DenseMap<const Type *, AwaitableInfo> Cache;
+  llvm::DenseSet<const Type *> CoAwaited;
+};
+
+} // namespace clang::tidy::coroguard
+
+#endif
