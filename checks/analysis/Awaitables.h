@@ -46,7 +46,17 @@ public:
   /// a task, not a generator.
   bool isTaskCoroutine(const FunctionDecl *Function);
 
+  /// The promise of \p Function if it is a coroutine whose promise type is known.
+  const CXXRecordDecl *promiseOf(const FunctionDecl *Function) const;
+
+  /// True only if `co_await` of a \p Awaited is certainly valid in a coroutine with
+  /// \p Promise: the promise has no await_transform and the type is awaitable by shape,
+  /// or an await_transform overload takes exactly that type (or its template).
+  bool promiseAccepts(const CXXRecordDecl *Promise, QualType Awaited);
+
 private:
+  AwaitableInfo compute(QualType Type) const;
+
   ASTContext &Context;
   llvm::DenseMap<const Type *, AwaitableInfo> Cache;
   llvm::DenseSet<const Type *> CoAwaited;

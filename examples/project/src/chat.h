@@ -1,0 +1,28 @@
+// A small chat service on Asio coroutines.
+#pragma once
+
+#include <asio.hpp>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace chat {
+
+// Lines said so far; shared by every session on the loop.
+class history {
+public:
+  void append(std::string line);
+  std::vector<std::string> snapshot() const;
+  // Writes every line to a file: blocking disk I/O, for a thread pool.
+  void save(const std::string &path) const;
+
+private:
+  mutable std::mutex mutex_;
+  std::vector<std::string> lines_;
+};
+
+asio::awaitable<void> session(asio::ip::tcp::socket socket, history &log);
+asio::awaitable<void> flush_history(const history &log, asio::thread_pool &pool);
+void start_idle_reaper(asio::ip::tcp::acceptor &acceptor, asio::steady_timer &idle_timer);
+
+} // namespace chat

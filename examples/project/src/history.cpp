@@ -1,0 +1,23 @@
+#include "chat.h"
+
+#include <fstream>
+
+namespace chat {
+
+void history::append(std::string line) {
+  const std::lock_guard lock(mutex_);
+  lines_.push_back(std::move(line));
+}
+
+std::vector<std::string> history::snapshot() const {
+  const std::lock_guard lock(mutex_);
+  return lines_;
+}
+
+void history::save(const std::string &path) const {
+  std::ofstream file(path);
+  for (const std::string &line : snapshot())
+    file << line;
+}
+
+} // namespace chat

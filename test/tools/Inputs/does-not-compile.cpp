@@ -1,0 +1,4 @@
+// A translation unit that does not compile.
+int main() {
+  return undeclared;
+}

@@ -1,0 +1,1 @@
+// A translation unit with nothing in it, for building stand-in shared libraries.
