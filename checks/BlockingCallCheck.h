@@ -1,22 +1,43 @@
-//===--- BlockingCallCheck.h - coroguard-blocking-call ----------------------*- C++ -*-===//
+//===--- BlockingCallCheck.h - coroguard-blocking-call ----------*- C++ -*-===//
 
 #ifndef COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 #define COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 
+#include "analysis/CallGraph.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
 
 namespace clang::tidy::coroguard {
 
+/// Finds calls that block the thread running a task coroutine, directly or
+/// through the project's own functions.
+///
 /// See docs/checks/blocking-call.md.
 class BlockingCallCheck : public ClangTidyCheck {
 public:
   BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  ~BlockingCallCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  struct Analyses;
+  Analyses &analysesFor(ASTContext &Context);
+  void reportChain(const Expr *Call, const FunctionDecl *Coroutine,
+                   llvm::ArrayRef<ChainHop> Chain);
+
+  std::unique_ptr<Catalog> Known;
+  unsigned MaxDepth = 8;
+  /// Built on the first match of a translation unit.
+  std::unique_ptr<Analyses> TU;
 };
 
 } // namespace clang::tidy::coroguard

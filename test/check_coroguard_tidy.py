@@ -46,13 +46,16 @@ def main():
     parser.add_argument("input")
     parser.add_argument("check_name")
     parser.add_argument("temp")
-    args, rest = parser.parse_known_args()
+    # Split at the first '--' before argparse sees it: argparse would swallow it.
+    argv = sys.argv[1:]
+    rest = []
+    if "--" in argv:
+        split = argv.index("--")
+        argv, rest = argv[:split], argv[split + 1:]
+    args = parser.parse_args(argv)
 
     tidy_args, compiler_args = [], ["-std=c++20"]
     if rest:
-        if rest[0] != "--":
-            parser.error("unexpected arguments before '--': %s" % rest)
-        rest = rest[1:]
         if "--" in rest:
             split = rest.index("--")
             tidy_args, compiler_args = rest[:split], rest[split + 1:]

@@ -1,7 +1,9 @@
 //===--- Awaitables.cpp - what can be co_awaited, and how it starts -------===//
 
 #include "Awaitables.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -11,8 +13,9 @@ namespace {
 
 using RecordSet = llvm::SmallPtrSet<const CXXRecordDecl *, 8>;
 
-/// The declaration whose members describe \p Record: its definition, else the template
-/// pattern it would be instantiated from (a specialization nobody instantiated).
+/// The declaration whose members describe \p Record: its definition, else the
+/// template pattern it would be instantiated from (a specialization nobody
+/// instantiated).
 const CXXRecordDecl *searchableRecord(const CXXRecordDecl *Record) {
   if (!Record || Record->isInvalidDecl())
     return nullptr;
@@ -26,12 +29,14 @@ const CXXRecordDecl *searchableRecord(const CXXRecordDecl *Record) {
   return nullptr;
 }
 
-/// The class template \p Type names, if any (`task<int>`, `task<T>`, injected `task`).
+/// The class template \p Type names, if any (`task<int>`, `task<T>`, injected
+/// `task`).
 const ClassTemplateDecl *templateOf(QualType Type) {
   if (Type.isNull())
     return nullptr;
-  const Type *Canonical = Type.getCanonicalType().getTypePtr();
-  if (const auto *Specialization = dyn_cast<TemplateSpecializationType>(Canonical))
+  const auto *Canonical = Type.getCanonicalType().getTypePtr();
+  if (const auto *Specialization =
+          dyn_cast<TemplateSpecializationType>(Canonical))
     return dyn_cast_or_null<ClassTemplateDecl>(
         Specialization->getTemplateName().getAsTemplateDecl());
   if (const CXXRecordDecl *Record = Canonical->getAsCXXRecordDecl()) {
@@ -42,8 +47,9 @@ const ClassTemplateDecl *templateOf(QualType Type) {
   return nullptr;
 }
 
-/// The record to search for the members of \p Type; a dependent template-id such as a
-/// dependent base `frame_base<Executor>` leads to the template's pattern.
+/// The record to search for the members of \p Type; a dependent template-id
+/// such as a dependent base `frame_base<Executor>` leads to the template's
+/// pattern.
 const CXXRecordDecl *recordOf(QualType Type) {
   if (Type.isNull())
     return nullptr;
@@ -95,8 +101,9 @@ const FunctionDecl *asFunction(const NamedDecl *Decl) {
   return dyn_cast<FunctionDecl>(Decl);
 }
 
-/// Everything a parameter of type `T`, `T&` or a template-id naming T's template would
-/// bind to by identity: \p Record, its bases, and their class templates.
+/// Everything a parameter of type `T`, `T&` or a template-id naming T's
+/// template would bind to by identity: \p Record, its bases, and their class
+/// templates.
 struct Identity {
   llvm::SmallPtrSet<const Decl *, 8> Decls;
   llvm::SmallVector<const CXXRecordDecl *, 4> Records;
@@ -110,7 +117,7 @@ struct Identity {
     if (const CXXRecordDecl *Searchable = searchableRecord(Record)) {
       Decls.insert(Searchable->getCanonicalDecl());
       for (const CXXBaseSpecifier &Base : Searchable->bases()) {
-        QualType BaseType = Base.getType();
+        const QualType BaseType = Base.getType();
         const CXXRecordDecl *BaseRecord = BaseType->getAsCXXRecordDecl();
         if (!BaseRecord)
           if (const ClassTemplateDecl *Template = templateOf(BaseType))
@@ -130,38 +137,37 @@ struct Identity {
   }
 };
 
-enum class ParamMatch { No, Yes, Undecidable };
+enum class ParamMatch : std::uint8_t { No, Yes, Undecidable };
 
 /// Does the first parameter of \p Function take the type described by \p Id?
 ParamMatch firstParamMatches(const FunctionDecl *Function, const Identity &Id) {
   if (!Function || Function->getNumParams() == 0)
     return ParamMatch::No;
-  QualType Param = Function->getParamDecl(0)
-                       ->getType()
-                       .getNonReferenceType()
-                       .getUnqualifiedType();
+  const QualType Param = Function->getParamDecl(0)
+                             ->getType()
+                             .getNonReferenceType()
+                             .getUnqualifiedType();
   if (Param.isNull())
     return ParamMatch::No;
-  // `template <class T> operator co_await(T&&)`: only overload resolution could tell.
+  // `template <class T> operator co_await(T&&)`: only overload resolution could
+  // tell.
   if (Param->getAs<TemplateTypeParmType>())
     return ParamMatch::Undecidable;
-  if (const CXXRecordDecl *Record = Param->getAsCXXRecordDecl()) {
-    if (Id.Decls.contains(Record->getCanonicalDecl()))
-      return ParamMatch::Yes;
+  if (const CXXRecordDecl *Record = Param->getAsCXXRecordDecl();
+      Record && Id.Decls.contains(Record->getCanonicalDecl()))
+    return ParamMatch::Yes;
+  // A dependent parameter (`task<T>`, or the injected `task` of a hidden
+  // friend) takes every specialization of its template; a concrete one only
+  // itself.
+  if (Param->isDependentType())
     if (const ClassTemplateDecl *Template = templateOf(Param))
-      if (Id.Decls.contains(Template->getCanonicalDecl()) &&
-          Param->isDependentType())
+      if (Id.Decls.contains(Template->getCanonicalDecl()))
         return ParamMatch::Yes;
-    return ParamMatch::No;
-  }
-  if (const ClassTemplateDecl *Template = templateOf(Param))
-    if (Id.Decls.contains(Template->getCanonicalDecl()))
-      return ParamMatch::Yes;
   return ParamMatch::No;
 }
 
-/// Namespaces that argument-dependent lookup of an operator on \p Type would search:
-/// those of the class, of its bases and of its template arguments.
+/// Namespaces that argument-dependent lookup of an operator on \p Type would
+/// search: those of the class, of its bases and of its template arguments.
 void associatedNamespaces(const Identity &Id,
                           llvm::SmallPtrSetImpl<const DeclContext *> &Out) {
   for (const CXXRecordDecl *Record : Id.Records) {
@@ -169,17 +175,19 @@ void associatedNamespaces(const Identity &Id,
     const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
     if (!Spec)
       continue;
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-      if (Arg.getKind() == TemplateArgument::Type)
-        if (const CXXRecordDecl *ArgRecord = Arg.getAsType()->getAsCXXRecordDecl())
-          Out.insert(
-              ArgRecord->getDeclContext()->getEnclosingNamespaceContext());
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray()) {
+      if (Arg.getKind() != TemplateArgument::Type)
+        continue;
+      if (const CXXRecordDecl *ArgRecord =
+              Arg.getAsType()->getAsCXXRecordDecl())
+        Out.insert(ArgRecord->getDeclContext()->getEnclosingNamespaceContext());
+    }
   }
 }
 
-/// Looks for a free `operator co_await` taking \p Type: in the associated namespaces
-/// (which also hold hidden friends of instantiated classes) and among the friends of
-/// the class and its bases (hidden friends of a pattern).
+/// Looks for a free `operator co_await` taking \p Type: in the associated
+/// namespaces (which also hold hidden friends of instantiated classes) and
+/// among the friends of the class and its bases (hidden friends of a pattern).
 ParamMatch hasFreeCoAwait(QualType Type, ASTContext &Context) {
   const Identity Id(Type);
   if (Id.Records.empty())
@@ -203,17 +211,21 @@ ParamMatch hasFreeCoAwait(QualType Type, ASTContext &Context) {
 
   llvm::SmallPtrSet<const DeclContext *, 4> Namespaces;
   associatedNamespaces(Id, Namespaces);
-  for (const DeclContext *Namespace : Namespaces)
+  for (const DeclContext *Namespace : Namespaces) {
     for (const NamedDecl *Candidate : Namespace->lookup(OperatorName))
       if (!isa<CXXMethodDecl>(Candidate))
         Consider(Candidate);
-
-  for (const CXXRecordDecl *Record : Id.Records)
-    if (const CXXRecordDecl *Searchable = searchableRecord(Record))
-      for (const FriendDecl *Friend : Searchable->friends())
-        if (const NamedDecl *Named = Friend->getFriendDecl())
-          if (Named->getDeclName() == OperatorName)
-            Consider(Named);
+  }
+  for (const CXXRecordDecl *Record : Id.Records) {
+    const CXXRecordDecl *Searchable = searchableRecord(Record);
+    if (!Searchable)
+      continue;
+    for (const FriendDecl *Friend : Searchable->friends()) {
+      const NamedDecl *Named = Friend->getFriendDecl();
+      if (Named && Named->getDeclName() == OperatorName)
+        Consider(Named);
+    }
+  }
   return Result;
 }
 
@@ -226,7 +238,8 @@ bool hasAwaiterMembers(const CXXRecordDecl *Record, ASTContext &Context) {
 /// The record a `promise_type` member (nested class or alias) stands for.
 const CXXRecordDecl *promiseFromMember(const CXXRecordDecl *Record,
                                        ASTContext &Context) {
-  for (const NamedDecl *Member : membersNamed(Record, Context, "promise_type")) {
+  for (const NamedDecl *Member :
+       membersNamed(Record, Context, "promise_type")) {
     if (const auto *Nested = dyn_cast<CXXRecordDecl>(Member))
       return searchableRecord(Nested);
     if (const auto *Alias = dyn_cast<TypedefNameDecl>(Member))
@@ -238,18 +251,21 @@ const CXXRecordDecl *promiseFromMember(const CXXRecordDecl *Record,
 
 const ClassTemplateDecl *coroutineTraits(ASTContext &Context) {
   for (const NamedDecl *Std :
-       Context.getTranslationUnitDecl()->lookup(&Context.Idents.get("std")))
-    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Std))
-      for (const NamedDecl *Traits :
-           Namespace->lookup(&Context.Idents.get("coroutine_traits")))
-        if (const auto *Template = dyn_cast<ClassTemplateDecl>(Traits))
-          return Template;
+       Context.getTranslationUnitDecl()->lookup(&Context.Idents.get("std"))) {
+    const auto *Namespace = dyn_cast<NamespaceDecl>(Std);
+    if (!Namespace)
+      continue;
+    for (const NamedDecl *Traits :
+         Namespace->lookup(&Context.Idents.get("coroutine_traits")))
+      if (const auto *Template = dyn_cast<ClassTemplateDecl>(Traits))
+        return Template;
+  }
   return nullptr;
 }
 
-/// The promise type of a coroutine returning \p Type: std::coroutine_traits (its
-/// specializations for exactly this type, then partial specializations for its
-/// template), then the type's own `promise_type`.
+/// The promise type of a coroutine returning \p Type: std::coroutine_traits
+/// (its specializations for exactly this type, then partial specializations for
+/// its template), then the type's own `promise_type`.
 const CXXRecordDecl *findPromise(QualType Type, const CXXRecordDecl *Record,
                                  ASTContext &Context) {
   const QualType Canonical = Type.getCanonicalType();
@@ -266,17 +282,18 @@ const CXXRecordDecl *findPromise(QualType Type, const CXXRecordDecl *Record,
         return Promise;
     }
     llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 4> Partials;
-    const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(Partials);
+    const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(
+        Partials);
     for (const ClassTemplatePartialSpecializationDecl *Partial : Partials) {
       const TemplateArgumentList &Args = Partial->getTemplateArgs();
       if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
         continue;
-      QualType First = Args[0].getAsType();
+      const QualType First = Args[0].getAsType();
       const ClassTemplateDecl *FirstTemplate = templateOf(First);
-      const bool Matches =
-          First.getCanonicalType() == Canonical ||
-          (TypeTemplate && FirstTemplate &&
-           FirstTemplate->getCanonicalDecl() == TypeTemplate->getCanonicalDecl());
+      const bool Matches = First.getCanonicalType() == Canonical ||
+                           (TypeTemplate && FirstTemplate &&
+                            FirstTemplate->getCanonicalDecl() ==
+                                TypeTemplate->getCanonicalDecl());
       if (!Matches)
         continue;
       if (const CXXRecordDecl *Promise =
@@ -301,8 +318,9 @@ const ReturnStmt *firstReturn(const Stmt *Body) {
   return nullptr;
 }
 
-/// The body of \p Function, or of the template pattern it was declared from (member
-/// functions of class template specializations are instantiated only when used).
+/// The body of \p Function, or of the template pattern it was declared from
+/// (member functions of class template specializations are instantiated only
+/// when used).
 const Stmt *bodyOf(const FunctionDecl *Function) {
   if (!Function)
     return nullptr;
@@ -339,7 +357,8 @@ const FunctionDecl *firstMemberFunction(const CXXRecordDecl *Record,
   return nullptr;
 }
 
-/// Whether awaiting \p Awaiter (what initial_suspend returns) suspends the coroutine.
+/// Whether awaiting \p Awaiter (what initial_suspend returns) suspends the
+/// coroutine.
 Start startOfAwaiter(QualType Awaiter, ASTContext &Context) {
   const CXXRecordDecl *Record = recordOf(Awaiter);
   if (!Record)
@@ -412,10 +431,9 @@ AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
   return Info;
 }
 
-const AwaitableInfo &AwaitableAnalysis::classify(QualType Type) {
-  static const AwaitableInfo Nothing;
+AwaitableInfo AwaitableAnalysis::classify(QualType Type) {
   if (Type.isNull())
-    return Nothing;
+    return {};
   const QualType Key = canonicalOperand(Type);
   auto Cached = Cache.find(Key.getTypePtr());
   if (Cached != Cache.end())
@@ -471,7 +489,7 @@ bool AwaitableAnalysis::promiseAccepts(const CXXRecordDecl *Promise,
     return false;
   const auto Transforms = membersNamed(Promise, Context, "await_transform");
   if (Transforms.empty()) {
-    const AwaitableInfo &Info = classify(Awaited);
+    const AwaitableInfo Info = classify(Awaited);
     return Info.IsAwaitable && !Info.IsUndecidable;
   }
   const Identity Id(Awaited);

@@ -1,9 +1,9 @@
-//===--- Awaitables.h - what can be co_awaited, and how it starts -*- C++ -*-===//
+//===--- Awaitables.h - what can be co_awaited, how it starts --*- C++ -*-===//
 //
-// Answers, by the shape of a type and without Sema: can it be co_awaited, is it a
-// coroutine return type (and with which promise), and does the coroutine start lazily
-// (initial_suspend suspends: nothing runs until awaited) or eagerly. Cached per canonical
-// type; one instance per translation unit.
+// Answers, by the shape of a type and without Sema: can it be co_awaited, is it
+// a coroutine return type (and with which promise), and does the coroutine
+// start lazily (initial_suspend suspends: nothing runs until awaited) or
+// eagerly. Cached per canonical type; one instance per translation unit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,21 +14,26 @@
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <cstdint>
 
 namespace clang::tidy::coroguard {
 
 /// How a coroutine returning the type starts running.
-enum class Start { Lazy, Eager, Unknown };
+enum class Start : std::uint8_t { Lazy, Eager, Unknown };
 
 struct AwaitableInfo {
-  /// Can be co_awaited: await_ready/await_suspend/await_resume members, a member or free
-  /// operator co_await, or the type is co_awaited somewhere in the translation unit.
+  /// Can be co_awaited: await_ready/await_suspend/await_resume members, a
+  /// member or free operator co_await, or the type is co_awaited somewhere in
+  /// the translation unit.
   bool IsAwaitable = false;
-  /// Awaitability cannot be decided without Sema (e.g. a generic `T&&` operator co_await).
+  /// Awaitability cannot be decided without Sema (e.g. a generic `T&&` operator
+  /// co_await).
   bool IsUndecidable = false;
-  /// The promise found through std::coroutine_traits or a member promise_type, if any.
+  /// The promise found through std::coroutine_traits or a member promise_type,
+  /// if any.
   const CXXRecordDecl *Promise = nullptr;
-  /// From the promise's initial_suspend; Unknown when there is no promise or it can't be told.
+  /// From the promise's initial_suspend; Unknown when there is no promise or it
+  /// can't be told.
   Start StartMode = Start::Unknown;
 };
 
@@ -37,21 +42,23 @@ public:
   explicit AwaitableAnalysis(ASTContext &Context) : Context(Context) {}
 
   /// Classifies \p Type (references and cv-qualifiers are looked through).
-  const AwaitableInfo &classify(QualType Type);
+  AwaitableInfo classify(QualType Type);
 
   /// Records that \p Type is the operand of a co_await somewhere in the TU.
   void noteCoAwaited(QualType Type);
 
-  /// True for a coroutine (its body is a coroutine body) whose return type is awaitable:
-  /// a task, not a generator.
+  /// True for a coroutine (its body is a coroutine body) whose return type is
+  /// awaitable: a task, not a generator.
   bool isTaskCoroutine(const FunctionDecl *Function);
 
-  /// The promise of \p Function if it is a coroutine whose promise type is known.
+  /// The promise of \p Function if it is a coroutine whose promise type is
+  /// known.
   const CXXRecordDecl *promiseOf(const FunctionDecl *Function) const;
 
-  /// True only if `co_await` of a \p Awaited is certainly valid in a coroutine with
-  /// \p Promise: the promise has no await_transform and the type is awaitable by shape,
-  /// or an await_transform overload takes exactly that type (or its template).
+  /// True only if `co_await` of a \p Awaited is certainly valid in a coroutine
+  /// with \p Promise: the promise has no await_transform and the type is
+  /// awaitable by shape, or an await_transform overload takes exactly that type
+  /// (or its template).
   bool promiseAccepts(const CXXRecordDecl *Promise, QualType Awaited);
 
 private:

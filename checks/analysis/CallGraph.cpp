@@ -1,1 +1,151 @@
-// Placeholder, replaced by the analysis implementation.
+//===--- CallGraph.cpp - shortest chains through project functions --------===//
+
+#include "CallGraph.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::coroguard {
+
+const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
+                                             const FunctionDecl *Caller) const {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call))
+    Callee = Construct->getConstructor();
+  else if (const auto *C = dyn_cast_or_null<CallExpr>(Call))
+    Callee = C->getDirectCallee();
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !Callee->hasBody(Definition) || Definition->isInvalidDecl() ||
+      ExecutionContext::isLambdaWrittenIn(Definition, Caller))
+    return nullptr;
+  const SourceManager &Sources = Definition->getASTContext().getSourceManager();
+  if (Sources.isInSystemHeader(Definition->getLocation()) ||
+      !Follow(Definition))
+    return nullptr;
+  return Definition;
+}
+
+unsigned CallGraph::nodeFor(const FunctionDecl *Function) {
+  const FunctionDecl *Key = Function->getCanonicalDecl();
+  auto [Found, Inserted] = Index.try_emplace(Key, Nodes.size());
+  if (Inserted) {
+    Nodes.emplace_back();
+    const FunctionDecl *Definition = nullptr;
+    Function->hasBody(Definition);
+    Nodes.back().Function = Definition ? Definition : Function;
+  }
+  return Found->second;
+}
+
+void CallGraph::scan(unsigned I) {
+  const FunctionDecl *Function = Nodes[I].Function;
+  llvm::SmallVector<const Stmt *, 4> Code;
+  // Member initializers run before the body.
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+    for (const CXXCtorInitializer *Init : Constructor->inits())
+      if (Init->isWritten())
+        Code.push_back(Init->getInit());
+  Code.push_back(Function->getBody());
+
+  std::optional<CallHit> Hit;
+  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Calls;
+  for (const Stmt *Root : Code)
+    Context.forEachInlineStmt(Root, [&](const Stmt *S) {
+      const auto *Call = dyn_cast<Expr>(S);
+      if (Hit || !isa<CallExpr, CXXConstructExpr>(Call))
+        return;
+      if ((Hit = FindHit(Call)))
+        return;
+      if (const FunctionDecl *Callee = projectCallee(Call, Function))
+        Calls.emplace_back(Call, Callee);
+    });
+  Nodes[I].Hit = Hit;
+  // A hit ends every chain here; calls only matter without one.
+  if (!Hit)
+    for (auto [Site, Callee] : Calls) {
+      unsigned Target = nodeFor(Callee);
+      Nodes[I].Calls.emplace_back(Site, Target);
+    }
+}
+
+void CallGraph::solve(unsigned Root) {
+  if (Nodes[Root].Final)
+    return;
+  // The functions reachable from Root whose distance is not known yet.
+  llvm::SmallVector<unsigned, 16> Pending{Root};
+  llvm::DenseSet<unsigned> Seen{Root};
+  for (size_t Next = 0; Next < Pending.size(); ++Next) {
+    unsigned I = Pending[Next];
+    scan(I);
+    for (auto [Site, Target] : Nodes[I].Calls)
+      if (!Nodes[Target].Final && Seen.insert(Target).second)
+        Pending.push_back(Target);
+  }
+  // Relax to the fixpoint; final nodes are constants. Terminates: distances
+  // only decrease, and are bounded below by 1.
+  for (unsigned I : Pending)
+    Nodes[I].Distance = Nodes[I].Hit ? 1 : Unreached;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (unsigned I : Pending)
+      for (auto [Site, Target] : Nodes[I].Calls) {
+        unsigned Through = Nodes[Target].Distance;
+        if (Through != Unreached && Through + 1 < Nodes[I].Distance) {
+          Nodes[I].Distance = Through + 1;
+          Changed = true;
+        }
+      }
+  }
+  for (unsigned I : Pending)
+    Nodes[I].Final = true;
+}
+
+llvm::SmallVector<ChainHop, 4>
+CallGraph::shortestChain(const FunctionDecl *Function) {
+  llvm::SmallVector<ChainHop, 4> Chain;
+  if (!Function)
+    return Chain;
+  unsigned I = nodeFor(Function);
+  solve(I);
+  while (Nodes[I].Distance != Unreached) {
+    const Node &Current = Nodes[I];
+    if (Current.Hit) {
+      Chain.push_back(
+          {Current.Function, Current.Hit->Site, nullptr, Current.Hit->Entry});
+      return Chain;
+    }
+    // Ties go to the first call in source order.
+    const auto *Step = llvm::find_if(Current.Calls, [&](const auto &Call) {
+      return Nodes[Call.second].Distance + 1 == Current.Distance;
+    });
+    Chain.push_back(
+        {Current.Function, Step->first, Nodes[Step->second].Function, nullptr});
+    I = Step->second;
+  }
+  return Chain;
+}
+
+std::string functionName(const FunctionDecl *Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      Method && Method->getParent()->isLambda())
+    return "lambda";
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+    return Catalog::qualifiedName(Constructor->getParent());
+  std::string Name = Catalog::qualifiedName(Function);
+  // Values tell specializations apart in a chain (countdown<1>, countdown<0>);
+  // type arguments (often lambdas) would only add noise.
+  const TemplateArgumentList *Args = Function->getTemplateSpecializationArgs();
+  if (!Args || !llvm::all_of(Args->asArray(), [](const TemplateArgument &Arg) {
+        return Arg.getKind() == TemplateArgument::Integral;
+      }))
+    return Name;
+  llvm::SmallVector<std::string, 2> Values;
+  for (const TemplateArgument &Arg : Args->asArray())
+    Values.push_back(llvm::toString(Arg.getAsIntegral(), 10));
+  return Name + "<" + llvm::join(Values, ", ") + ">";
+}
+
+} // namespace clang::tidy::coroguard

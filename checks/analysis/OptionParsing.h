@@ -12,6 +12,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,11 +38,13 @@ private:
 /// Reads a check's options and reports bad values as configuration errors.
 class CheckOptionReader {
 public:
-  using Reporter = llvm::function_ref<void(llvm::StringRef Message)>;
+  // Owned, not a function_ref: readers are handed temporary lambdas.
+  using Reporter = std::function<void(llvm::StringRef Message)>;
 
   CheckOptionReader(const ClangTidyCheck::OptionsView &Options,
                     llvm::StringRef CheckName, Reporter ReportError)
-      : Options(Options), CheckName(CheckName), ReportError(ReportError) {}
+      : Options(Options), CheckName(CheckName),
+        ReportError(std::move(ReportError)) {}
 
   /// A ';'-separated regex list; invalid patterns are reported and dropped.
   RegexList regexList(llvm::StringRef Name, llvm::StringRef Default = "",

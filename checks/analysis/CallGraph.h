@@ -1,0 +1,101 @@
+//===--- CallGraph.h - shortest chains through project functions -*- C++
+//-*-===//
+//
+// Answers "does calling this project function lead to a hit, and by which
+// shortest chain?" for a question given as a predicate on calls ("blocks",
+// "touches a loop-affine object"). Project functions are those defined outside
+// system headers; library functions are leaves, known only through the
+// predicate. A function's code is what ExecutionContext::forEachInlineStmt
+// visits (lambdas run elsewhere are not part of it), plus a constructor's
+// member initializers.
+//
+// Summaries are built lazily from getBody() and memoized per canonical
+// declaration as the exact shortest distance to a hit (a fixpoint over the
+// reachable functions, so recursion is safe and results do not depend on the
+// order of the queries). Among equally short chains the first call in source
+// order wins.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
+#define COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
+
+#include "Catalog.h"
+#include "ExecutionContext.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::coroguard {
+
+/// A call inside a function's code that answers the question itself.
+struct CallHit {
+  const Expr *Site = nullptr;
+  const CatalogEntry *Entry = nullptr;
+};
+
+/// One hop of a chain: inside Function, the call at Site leads to Callee, or,
+/// on the last hop, is the hit (Callee is null, Entry set).
+struct ChainHop {
+  const FunctionDecl *Function = nullptr;
+  const Expr *Site = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  const CatalogEntry *Entry = nullptr;
+};
+
+class CallGraph {
+public:
+  /// The hit at a call or construction, if any.
+  using HitFinder = std::function<std::optional<CallHit>(const Expr *Call)>;
+  /// Whether the chain may pass through a project function.
+  using CalleeFilter = std::function<bool(const FunctionDecl *Callee)>;
+
+  CallGraph(ExecutionContext &Context, HitFinder FindHit, CalleeFilter Follow)
+      : Context(Context), FindHit(std::move(FindHit)),
+        Follow(std::move(Follow)) {}
+
+  /// The project function that \p Call (a CallExpr or CXXConstructExpr) inside
+  /// \p Caller invokes, if a chain may go through it. Lambdas written inside
+  /// Caller are not: their bodies are part of Caller's code or run elsewhere.
+  const FunctionDecl *projectCallee(const Expr *Call,
+                                    const FunctionDecl *Caller) const;
+
+  /// The shortest chain from \p Function's code to a hit, \p Function first;
+  /// empty if there is none.
+  llvm::SmallVector<ChainHop, 4> shortestChain(const FunctionDecl *Function);
+
+private:
+  static constexpr unsigned Unreached = ~0U;
+
+  struct Node {
+    const FunctionDecl *Function = nullptr;
+    /// The first hit in source order.
+    std::optional<CallHit> Hit;
+    /// Calls to project functions, in source order.
+    llvm::SmallVector<std::pair<const Expr *, unsigned>, 4> Calls;
+    /// Hops to the nearest hit: 1 when the own code hits.
+    unsigned Distance = Unreached;
+    bool Final = false;
+  };
+
+  unsigned nodeFor(const FunctionDecl *Function);
+  void scan(unsigned Index);
+  void solve(unsigned Root);
+
+  ExecutionContext &Context;
+  HitFinder FindHit;
+  CalleeFilter Follow;
+  llvm::DenseMap<const FunctionDecl *, unsigned> Index;
+  std::vector<Node> Nodes;
+};
+
+/// How diagnostics name a function: qualified, without template arguments; a
+/// lambda's call operator is 'lambda'.
+std::string functionName(const FunctionDecl *Function);
+
+} // namespace clang::tidy::coroguard
+
+#endif

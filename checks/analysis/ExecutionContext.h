@@ -1,0 +1,172 @@
+//===--- ExecutionContext.h - where does this code run ---------*- C++ -*-===//
+//
+// Classifies code by the thread that runs it: the body of a task coroutine (on
+// the loop), a lambda run inline there, a callable handed to a thread or a
+// pool, a callable posted back to the loop, coroutine code after a co_await
+// switched executors, or unknown. Executors are classified by the type of the
+// executor argument, never by the function's name: a thread_pool (or its
+// executor) is off the loop; an io_context, its executor or a strand on it is
+// the loop; any_io_executor and other type-erased executors are unknown.
+//
+// Executor switches follow Asio's rules (verified with Asio 1.22): an operation
+// completes where its completion token is bound (asio::bind_executor(pool,
+// use_awaitable) moves the coroutine to the pool), while a plain use_awaitable
+// resumes the coroutine on its own executor, wherever the operation ran (so
+// asio::post(pool, use_awaitable) does not leave the loop). Catalogued switches
+// (pool.schedule(), resume_on(ex)) move to the executor they name.
+//
+// Switches are flow-approximate: a switch decides for the statements after it
+// in the same block and in blocks nested there (it must dominate
+// syntactically), until the next switch. One instance per translation unit;
+// results are cached per node.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_ANALYSIS_EXECUTIONCONTEXT_H
+#define COROGUARD_CHECKS_ANALYSIS_EXECUTIONCONTEXT_H
+
+#include "Awaitables.h"
+#include "Catalog.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include <cstdint>
+#include <optional>
+
+namespace clang::tidy::coroguard {
+
+enum class CodeContext : std::uint8_t {
+  /// No evidence where it runs: a plain function, or code outside functions.
+  Ordinary,
+  /// The body of a task coroutine, on the thread that runs it: the loop, also
+  /// after a switch back to it.
+  CoroutineBody,
+  /// A lambda run synchronously inside a coroutine body: called in place, or
+  /// given to a std algorithm.
+  InlineLambda,
+  /// A callable run on its own thread or a pool (std::thread, std::async,
+  /// pthread_create, asio::post(pool, f)), or a coroutine spawned on a pool.
+  OffLoopThread,
+  /// A thread body that runs the event loop (calls io_context::run).
+  LoopThread,
+  /// A callable posted or dispatched back to the loop: an io_context, its
+  /// executor or a strand on it.
+  PostedToLoop,
+  /// Coroutine code after a co_await switched it to a pool, until a switch
+  /// back.
+  AfterSwitchOffLoop,
+  /// A type-erased executor (any_io_executor), a switch to one, or a callable
+  /// handed to code that cannot be seen into.
+  Unknown,
+};
+
+struct Placement {
+  CodeContext Context = CodeContext::Ordinary;
+  /// The task coroutine the code belongs to (CoroutineBody, InlineLambda,
+  /// AfterSwitchOffLoop, and code after a switch to an unknown executor).
+  const FunctionDecl *Coroutine = nullptr;
+  /// What decided: the call that hands the callable over, or the co_await that
+  /// switched executors; null for a plain coroutine body.
+  const Expr *Cause = nullptr;
+
+  /// On the thread that runs the coroutine, i.e. the loop.
+  bool onCoroutineThread() const {
+    return Context == CodeContext::CoroutineBody ||
+           Context == CodeContext::InlineLambda;
+  }
+  bool onLoop() const {
+    return onCoroutineThread() || Context == CodeContext::LoopThread ||
+           Context == CodeContext::PostedToLoop;
+  }
+  bool offLoop() const {
+    return Context == CodeContext::OffLoopThread ||
+           Context == CodeContext::AfterSwitchOffLoop;
+  }
+};
+
+/// Where a co_await resumes its coroutine, when that can differ from where it
+/// was.
+struct Resumption {
+  /// On the coroutine's own executor: an operation completing with
+  /// use_awaitable.
+  bool OnOwnExecutor = false;
+  /// Otherwise where the named executor runs work.
+  ExecutorPlace Place = ExecutorPlace::Unknown;
+};
+
+class ExecutionContext {
+public:
+  ExecutionContext(ASTContext &Context, const Catalog &Known,
+                   AwaitableAnalysis &Awaitables)
+      : Context(Context), Known(Known), Awaitables(Awaitables) {}
+
+  /// Where \p S runs.
+  Placement classify(const Stmt *S);
+
+  /// How the body of \p Lambda runs: InlineLambda (where the lambda expression
+  /// is), or a placement of its own decided by what the closure is handed to.
+  Placement classifyLambda(const LambdaExpr *Lambda);
+
+  /// Where the callables given to \p Call (a CallExpr or CXXConstructExpr) run,
+  /// if it is a thread start or an offload: OffLoopThread, PostedToLoop or
+  /// Unknown. LoopThread is told apart per callable, by classifyLambda.
+  std::optional<Placement> classifyOffload(const Expr *Call) const;
+
+  /// Where the coroutine resumes after \p Await, if that can differ from where
+  /// it was: an operation whose completion token is bound to an executor
+  /// (asio::bind_executor), one completing with use_awaitable (the coroutine's
+  /// own executor), or a catalogued switch (pool.schedule(), resume_on(ex)).
+  std::optional<Resumption> classifyResumption(const CoawaitExpr *Await) const;
+
+  /// Where the executor, execution context or strand \p Executor runs work.
+  ExecutorPlace classifyExecutor(const Expr *Executor) const;
+
+  /// Visits, in source order, the statements that run when \p Body runs:
+  /// lambdas run inline are entered; lambdas run elsewhere, coroutine lambdas,
+  /// unevaluated operands, discarded 'if constexpr' branches and the implicit
+  /// coroutine machinery are not.
+  void forEachInlineStmt(const Stmt *Body,
+                         llvm::function_ref<void(const Stmt *)> Visit);
+
+  /// True if \p Function has a coroutine body with an awaitable return type.
+  bool isTaskCoroutine(const FunctionDecl *Function) {
+    return Awaitables.isTaskCoroutine(Function);
+  }
+
+  /// True if \p Callee is the call operator of a lambda written inside \p
+  /// Function: its body is already covered where the lambda is (see
+  /// forEachInlineStmt).
+  static bool isLambdaWrittenIn(const FunctionDecl *Callee,
+                                const FunctionDecl *Function);
+
+private:
+  /// What the closure or callable \p Use (an argument or a variable reference)
+  /// is handed to, climbing through implicit conversions and temporaries. Sets
+  /// \p BoundTo when it initializes a local variable, whose uses decide
+  /// instead.
+  std::optional<Placement> classifyUse(const Expr *Use,
+                                       const VarDecl *&BoundTo);
+  Placement classifyVariableUses(const VarDecl *Closure);
+  /// The lambda expression whose call operator is \p Operator, if it is one.
+  const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
+  Placement placeLambdaBody(const LambdaExpr *Lambda,
+                            llvm::ArrayRef<const Stmt *> Path);
+  Placement applySwitches(Placement Start, llvm::ArrayRef<const Stmt *> Path);
+  /// The last co_await in \p S that runs whenever S runs and may switch
+  /// executors.
+  const CoawaitExpr *switchIn(const Stmt *S);
+  bool runsLoop(const Stmt *Body);
+  bool runsCallablesInPlace(const FunctionDecl *Callee) const;
+  bool isExecutorLike(QualType Type) const;
+
+  ASTContext &Context;
+  const Catalog &Known;
+  AwaitableAnalysis &Awaitables;
+  llvm::DenseMap<const LambdaExpr *, Placement> Lambdas;
+  llvm::DenseMap<const Stmt *, const CoawaitExpr *> Switches;
+};
+
+} // namespace clang::tidy::coroguard
+
+#endif
