@@ -13,8 +13,6 @@ class history {
 public:
   void append(std::string line);
   std::vector<std::string> snapshot() const;
-  // Writes every line to a file: blocking disk I/O, for a thread pool.
-  void save(const std::string &path) const;
 
 private:
   mutable std::mutex mutex_;

@@ -43,9 +43,12 @@ awaitable<void> session(tcp::socket socket, history &log) {
 }
 
 awaitable<void> flush_history(const history &log, asio::thread_pool &pool) {
-  // From here on this coroutine runs on the pool, where blocking is fine.
-  co_await asio::post(pool, use_awaitable);
-  log.save("/tmp/coroguard-example-history.txt");
+  // Resumes on a pool thread, where blocking is fine. (With a plain use_awaitable token
+  // the coroutine would resume on its own executor, the loop.)
+  co_await asio::post(asio::bind_executor(pool, use_awaitable));
+  std::ofstream file("/tmp/coroguard-example-history.txt");
+  for (const std::string &line : log.snapshot())
+    file << line;
 }
 
 } // namespace chat

@@ -1,7 +1,5 @@
 #include "chat.h"
 
-#include <fstream>
-
 namespace chat {
 
 void history::append(std::string line) {
@@ -12,12 +10,6 @@ void history::append(std::string line) {
 std::vector<std::string> history::snapshot() const {
   const std::lock_guard lock(mutex_);
   return lines_;
-}
-
-void history::save(const std::string &path) const {
-  std::ofstream file(path);
-  for (const std::string &line : snapshot())
-    file << line;
 }
 
 } // namespace chat
