@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "coroguard/report.hpp"
+
+namespace coroguard::detail {
+
+// The rate limiter's verdict on one occurrence of a (kind, site).
+struct admission {
+  bool admitted = false;
+  // Reports of this site the limiter held back since the last one it let through; a summary of
+  // them goes out first.
+  std::uint64_t suppressed = 0;
+  std::size_t slot = 0;
+};
+
+admission admit(report_kind kind, std::uint64_t site_key) noexcept;
+
+// Delivers an admitted report (after the summary it is owed), then aborts in strict mode.
+void deliver_admitted(const admission& verdict, report&& built) noexcept;
+
+// The one way detectors report: `build` (which symbolizes, formats, allocates) runs only for an
+// occurrence the rate limiter lets through.
+template <class BuildReport>
+void publish(report_kind kind, std::uint64_t site_key, BuildReport&& build) noexcept {
+  const admission verdict = admit(kind, site_key);
+  if (!verdict.admitted) {
+    return;
+  }
+  try {
+    deliver_admitted(verdict, build());
+  } catch (...) {
+    // Out of memory while building the report: it is dropped rather than thrown into a
+    // destructor.
+  }
+}
+
+// Delivers "suppressed N more at <site>" for every site holding back reports; runs at exit.
+void flush_suppressed() noexcept;
+
+void reset_rate_limiter_for_tests() noexcept;
+
+}  // namespace coroguard::detail
