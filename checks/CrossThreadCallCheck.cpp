@@ -1,18 +1,415 @@
-//===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call --------------------------===//
+//===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call -----------===//
 
 #include "CrossThreadCallCheck.h"
+#include "analysis/Awaitables.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroguard {
 
-CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {}
+struct CrossThreadCallCheck::Analyses {
+  Analyses(ASTContext &Context, const Catalog &Known)
+      : Context(Context), Awaitables(Context),
+        Where(Context, Known, Awaitables),
+        Touching(
+            Where,
+            // A use of a loop-affine object the function's code does not own.
+            [this, &Known](const Expr *Call, const FunctionDecl *Function)
+                -> std::optional<CallHit> {
+              std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
+              if (Use && Where.objectOwnership(Use->Object, Function) ==
+                             Ownership::Shared)
+                return CallHit{Call, Use->Type};
+              return std::nullopt;
+            },
+            // Task coroutines only start when called; thread starts and
+            // off-loop functions run their code elsewhere, reported there.
+            [this, &Known](const FunctionDecl *Callee) {
+              return !Where.isTaskCoroutine(Callee) &&
+                     !Known.findFunction(Callee, EntryKind::ThreadStart) &&
+                     !Known.isOffLoopFunction(Callee);
+            },
+            // An object the code owns (and one it constructs) is not shared
+            // through the members its methods use.
+            [this](const Expr *Site, const FunctionDecl *Caller) {
+              if (isa<CXXConstructExpr>(Site))
+                return false;
+              const Expr *Object = nullptr;
+              if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
+                Object = Member->getImplicitObjectArgument();
+              else if (const auto *Operator =
+                           dyn_cast<CXXOperatorCallExpr>(Site);
+                       Operator && Operator->getNumArgs() > 0 &&
+                       isa_and_nonnull<CXXMethodDecl>(
+                           Operator->getDirectCallee()))
+                Object = Operator->getArg(0);
+              return !Object ||
+                     Where.objectOwnership(Object, Caller) != Ownership::Owned;
+            }) {}
 
-void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {}
+  ASTContext &Context;
+  AwaitableAnalysis Awaitables;
+  ExecutionContext Where;
+  CallGraph Touching;
+};
 
-void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {}
+CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
+                                           ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context) {
+  auto ReportError = [this](llvm::StringRef Message) {
+    configurationDiag(Message, DiagnosticIDs::Error);
+  };
+  CheckOptionReader Reader(Options, Name, ReportError);
+  CatalogOptions Settings;
+  Settings.LoopAffineTypes = Reader.stringList("LoopAffineTypes");
+  Settings.ThreadSafeMembers = Reader.stringList("ThreadSafeMembers");
+  Settings.OffLoopFunctions = Reader.stringList("OffLoopFunctions");
+  // Shared with coroguard-blocking-call: thread starts under both names,
+  // posts and switches.
+  Settings.ThreadStartFunctions =
+      Reader.stringList("ThreadStartFunctions", "", /*LocalOrGlobal=*/true);
+  Settings.OffloadFunctions =
+      Reader.stringList("OffloadFunctions", "", /*LocalOrGlobal=*/true);
+  Settings.PostFunctions =
+      Reader.stringList("PostFunctions", "", /*LocalOrGlobal=*/true);
+  Settings.ExecutorSwitches =
+      Reader.stringList("ExecutorSwitches", "", /*LocalOrGlobal=*/true);
+  MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
+  Known = std::make_unique<Catalog>(std::move(Settings));
+}
 
-void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {}
+CrossThreadCallCheck::~CrossThreadCallCheck() = default;
+
+void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  const CatalogOptions &Settings = Known->options();
+  Options.store(Opts, "LoopAffineTypes",
+                llvm::join(Settings.LoopAffineTypes, ";"));
+  Options.store(Opts, "ThreadSafeMembers",
+                llvm::join(Settings.ThreadSafeMembers, ";"));
+  Options.store(Opts, "ThreadStartFunctions",
+                llvm::join(Settings.ThreadStartFunctions, ";"));
+  Options.store(Opts, "OffloadFunctions",
+                llvm::join(Settings.OffloadFunctions, ";"));
+  Options.store(Opts, "PostFunctions", llvm::join(Settings.PostFunctions, ";"));
+  Options.store(Opts, "ExecutorSwitches",
+                llvm::join(Settings.ExecutorSwitches, ";"));
+  Options.store(Opts, "OffLoopFunctions",
+                llvm::join(Settings.OffLoopFunctions, ";"));
+  Options.store(Opts, "MaxDepth", MaxDepth);
+}
+
+void CrossThreadCallCheck::onStartOfTranslationUnit() { TU.reset(); }
+
+CrossThreadCallCheck::Analyses &
+CrossThreadCallCheck::analysesFor(ASTContext &Context) {
+  if (!TU || &TU->Context != &Context)
+    TU = std::make_unique<Analyses>(Context, *Known);
+  return *TU;
+}
+
+void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
+                     this);
+  Finder->addMatcher(
+      cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+}
+
+namespace {
+
+/// The text of \p E as written, if it is short, on one line and not from a
+/// macro.
+std::optional<std::string> spelled(const Expr *E, const ASTContext &Context,
+                                   size_t MaxLength = 60) {
+  if (!E)
+    return std::nullopt;
+  SourceRange Range = E->getSourceRange();
+  if (Range.isInvalid() || Range.getBegin().isMacroID() ||
+      Range.getEnd().isMacroID())
+    return std::nullopt;
+  bool Invalid = false;
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Range), Context.getSourceManager(),
+      Context.getLangOpts(), &Invalid);
+  if (Invalid || Text.empty() || Text.size() > MaxLength || Text.contains('\n'))
+    return std::nullopt;
+  return Text.str();
+}
+
+/// The class of an object expression, as its type is written
+/// (asio::steady_timer, not the template specialization).
+std::string typeName(QualType Type, const ASTContext &Context) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  // A member typedef of a class template (shared_ptr's element_type,
+  // ssl::stream's lowest_layer_type) says less than what it stands for.
+  for (unsigned Depth = 0; Depth < 8; ++Depth) {
+    // And std's alias templates (make_shared's _NonArray<T>).
+    if (const auto *Alias = Type->getAs<TemplateSpecializationType>();
+        Alias && Alias->isTypeAlias()) {
+      const TemplateDecl *Template =
+          Alias->getTemplateName().getAsTemplateDecl();
+      if (!Template || !Template->isInStdNamespace())
+        break;
+      Type = Alias->getAliasedType();
+      continue;
+    }
+    const auto *Typedef = Type->getAs<TypedefType>();
+    if (!Typedef)
+      break;
+    const auto *Owner =
+        dyn_cast<CXXRecordDecl>(Typedef->getDecl()->getDeclContext());
+    if (!Owner || !(Owner->isInStdNamespace() ||
+                    isa<ClassTemplateSpecializationDecl>(Owner) ||
+                    Owner->getDescribedClassTemplate()))
+      break;
+    Type = Typedef->desugar();
+  }
+  PrintingPolicy Policy(Context.getLangOpts());
+  Policy.SuppressTagKeyword = true;
+  Policy.SuppressScope = false;
+  Policy.FullyQualifiedName = true;
+  Policy.SuppressDefaultTemplateArgs = true;
+  // Sugar (a typedef, a specialization as written) is qualified as written;
+  // a bare specialization (a deduced template argument) prints without the
+  // template arguments it defaults.
+  while (const auto *Substituted =
+             dyn_cast<SubstTemplateTypeParmType>(Type.getTypePtr()))
+    Type = Substituted->getReplacementType();
+  if (isa<TypedefType, TemplateSpecializationType>(Type.getTypePtr()))
+    return TypeName::getFullyQualifiedName(Type.getUnqualifiedType(), Context,
+                                           Policy);
+  return Type.getUnqualifiedType().getCanonicalType().getAsString(Policy);
+}
+
+/// How the use is written and named in messages.
+struct UseText {
+  /// 'asio::steady_timer::cancel', 'asio::async_write'.
+  std::string Name;
+  /// The object: 'idle_timer', 'self->socket_', '*this'.
+  std::string Object;
+  /// The object's executor: 'idle_timer.get_executor()'.
+  std::string Executor;
+  /// The call, shortened if long: 'idle_timer.cancel()'.
+  std::string Call;
+  /// 'asio::post', or 'boost::asio::post' for Boost.Asio.
+  std::string Post;
+};
+
+UseText describe(const Expr *Call, const LoopAffineUse &Use,
+                 const ASTContext &Context) {
+  UseText Text;
+  const auto *C = cast<CallExpr>(Call);
+  const Expr *Object = Use.Object->IgnoreParenImpCasts();
+  const bool ImplicitThis =
+      isa<CXXThisExpr>(Object) && cast<CXXThisExpr>(Object)->isImplicit();
+  const auto *Callee = dyn_cast<MemberExpr>(C->getCallee()->IgnoreParens());
+  const bool Arrow = !Use.Function && Callee && Callee->isArrow();
+  // The class as a smart pointer names it: shared_ptr<tcp::socket>.
+  QualType ObjectType = Object->getType();
+  const Expr *SmartPointer = nullptr;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Object);
+      Operator && Operator->getNumArgs() == 1 &&
+      (Operator->getOperator() == OO_Arrow ||
+       Operator->getOperator() == OO_Star))
+    SmartPointer = Operator->getArg(0);
+  else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Object);
+           Get && Get->getMethodDecl() &&
+           Get->getMethodDecl()->getIdentifier() &&
+           Get->getMethodDecl()->getName() == "get")
+    SmartPointer = Get->getImplicitObjectArgument();
+  if (const auto *Pointer = SmartPointer
+                                ? SmartPointer->IgnoreParenImpCasts()
+                                      ->getType()
+                                      ->getAs<TemplateSpecializationType>()
+                                : nullptr;
+      Pointer && !Pointer->template_arguments().empty() &&
+      Pointer->template_arguments()[0].getKind() == TemplateArgument::Type)
+    ObjectType = Pointer->template_arguments()[0].getAsType();
+  // 'p->close()' names the object 'p' reached through '->'.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Object);
+      Operator && Operator->getOperator() == OO_Arrow &&
+      Operator->getNumArgs() == 1)
+    Object = Operator->getArg(0)->IgnoreParenImpCasts();
+  std::string Spelled;
+  if (!ImplicitThis)
+    Spelled = spelled(Object, Context).value_or("");
+  if (Spelled.empty() && !ImplicitThis) {
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      Spelled = Ref->getDecl()->getNameAsString();
+    else if (const auto *Member = dyn_cast<MemberExpr>(Object))
+      Spelled = Member->getMemberDecl()->getNameAsString();
+    else
+      Spelled = "object";
+  }
+  // The object itself, and how its members are reached.
+  std::string Access;
+  if (ImplicitThis) {
+    Text.Object = "*this";
+  } else if (Arrow) {
+    Text.Object = "*" + Spelled;
+    Access = Spelled + "->";
+  } else {
+    Text.Object = Spelled;
+    Access = (llvm::StringRef(Spelled).starts_with("*") ? "(" + Spelled + ")"
+                                                        : Spelled) +
+             ".";
+  }
+  Text.Executor = Access + "get_executor()";
+
+  if (Use.Function) {
+    Text.Name = Catalog::qualifiedName(Use.Callee, /*KeepBoost=*/true);
+    Text.Call =
+        spelled(Call, Context).value_or(Text.Name + "(" + Spelled + ", ...)");
+  } else {
+    std::string Member = Use.Callee->getNameAsString();
+    Text.Name = typeName(ObjectType, Context) + "::" + Member;
+    Text.Call = spelled(Call, Context).value_or(Access + Member + "(...)");
+  }
+  const CXXRecordDecl *Class =
+      ObjectType.getNonReferenceType()->getPointeeCXXRecordDecl();
+  if (!Class)
+    Class = ObjectType.getNonReferenceType()->getAsCXXRecordDecl();
+  Text.Post = Class && llvm::StringRef(Catalog::qualifiedName(Class, true))
+                           .starts_with("boost::")
+                  ? "boost::asio::post"
+                  : "asio::post";
+  return Text;
+}
+
+/// The fix: the use's own advice, or posting the call to the loop.
+std::string fixFor(const LoopAffineUse &Use, const UseText &Text) {
+  if (!Use.Type->Suggestion.empty())
+    return Use.Type->Suggestion.str();
+  return "post it to the loop: " + Text.Post + "(" + Text.Executor +
+         ", [&] { " + Text.Call + "; })";
+}
+
+} // namespace
+
+void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
+  if (!Call || Call->isInstantiationDependent() || Call->containsErrors())
+    return;
+  Analyses &Analysis = analysesFor(*Result.Context);
+  const Placement Where = Analysis.Where.classify(Call);
+  // Templates are judged on their instantiations.
+  if (!Where.Body || Where.Body->isDependentContext())
+    return;
+  std::optional<LoopAffineUse> Use = Known->findLoopAffineUse(Call);
+
+  if (Where.offLoop()) {
+    if (Use) {
+      if (Analysis.Where.objectOwnership(Use->Object, Where.Body) ==
+          Ownership::Shared)
+        reportUse(Call, *Use, Where, *Result.Context);
+      return;
+    }
+    const FunctionDecl *Callee =
+        Analysis.Touching.projectCallee(Call, Where.Body);
+    if (!Callee)
+      return;
+    llvm::SmallVector<ChainHop, 4> Chain =
+        Analysis.Touching.shortestChain(Callee);
+    if (!Chain.empty() && Chain.size() <= MaxDepth)
+      reportChain(Call, Chain, Where, *Result.Context);
+    return;
+  }
+
+  // Code that starts a thread running the loop, before it joins it.
+  if (Use && Where.Context == CodeContext::Ordinary)
+    if (std::optional<ExecutionContext::LoopThreadStart> Running =
+            Analysis.Where.loopThreadRunningAt(Call, Use->Object))
+      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
+                          *Result.Context);
+}
+
+void CrossThreadCallCheck::noteWhere(const Placement &Where) {
+  if (!Where.Cause) {
+    if (Where.Body && Known->isOffLoopFunction(Where.Body))
+      diag(Where.Body->getLocation(),
+           "'%0' runs off the loop: it is listed in OffLoopFunctions",
+           DiagnosticIDs::Note)
+          << functionName(Where.Body);
+    return;
+  }
+  if (isa<CoawaitExpr>(Where.Cause))
+    diag(Where.Cause->getExprLoc(), "the coroutine leaves the loop here",
+         DiagnosticIDs::Note);
+  else if (Known->findCall(Where.Cause, EntryKind::Offload))
+    diag(Where.Cause->getBeginLoc(),
+         "handed to an executor that runs off the loop here",
+         DiagnosticIDs::Note);
+  else
+    diag(Where.Cause->getBeginLoc(), "thread started here",
+         DiagnosticIDs::Note);
+}
+
+void CrossThreadCallCheck::reportUse(const Expr *Call, const LoopAffineUse &Use,
+                                     const Placement &Where,
+                                     ASTContext &Context) {
+  UseText Text = describe(Call, Use, Context);
+  diag(Call->getExprLoc(),
+       "'%0' called on shared '%1' from a thread that does not run its loop; "
+       "the loop thread may be using it concurrently — %2")
+      << Text.Name << Text.Object << fixFor(Use, Text);
+  noteWhere(Where);
+}
+
+void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
+                                               const LoopAffineUse &Use,
+                                               const Expr *Start,
+                                               const ValueDecl *Loop,
+                                               ASTContext &Context) {
+  UseText Text = describe(Call, Use, Context);
+  diag(Call->getExprLoc(),
+       "'%0' called on '%1' while another thread runs its loop; the loop "
+       "thread may be using it concurrently — %2")
+      << Text.Name << Text.Object << fixFor(Use, Text);
+  diag(Start->getBeginLoc(),
+       "thread running '%0' started here, not joined before the call",
+       DiagnosticIDs::Note)
+      << Loop->getName();
+}
+
+void CrossThreadCallCheck::reportChain(const Expr *Call,
+                                       llvm::ArrayRef<ChainHop> Chain,
+                                       const Placement &Where,
+                                       ASTContext &Context) {
+  const ChainHop &Last = Chain.back();
+  std::optional<LoopAffineUse> Use = Known->findLoopAffineUse(Last.Site);
+  if (!Use)
+    return;
+  UseText Text = describe(Last.Site, *Use, Context);
+  std::string Via;
+  for (const ChainHop &Hop : Chain.drop_front())
+    Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
+  std::string Fix = Use->Type->Suggestion.str();
+  if (Fix.empty())
+    Fix = "post the call to its loop: " + Text.Post +
+          "(<its executor>, [&] { " +
+          spelled(Call, Context)
+              .value_or(functionName(Chain.front().Function) + "(...)") +
+          "; })";
+  diag(Call->getExprLoc(),
+       "'%0' touches shared '%1' from a thread that does not run its loop (it "
+       "calls '%2'%3); the loop thread may be using it concurrently — %4")
+      << functionName(Chain.front().Function) << Text.Object << Text.Name << Via
+      << Fix;
+  for (const ChainHop &Hop : Chain) {
+    if (Hop.Callee)
+      diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
+          << functionName(Hop.Function) << functionName(Hop.Callee);
+    else
+      diag(Hop.Site->getExprLoc(), "'%0' calls '%1' on shared '%2' here",
+           DiagnosticIDs::Note)
+          << functionName(Hop.Function) << Text.Name << Text.Object;
+  }
+  noteWhere(Where);
+}
 
 } // namespace clang::tidy::coroguard

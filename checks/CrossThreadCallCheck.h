@@ -1,22 +1,50 @@
-//===--- CrossThreadCallCheck.h - coroguard-cross-thread-call ----------------------*- C++ -*-===//
+//===--- CrossThreadCallCheck.h - coroguard-cross-thread-call ---*- C++ -*-===//
 
 #ifndef COROGUARD_CHECKS_CROSSTHREADCALLCHECK_H
 #define COROGUARD_CHECKS_CROSSTHREADCALLCHECK_H
 
+#include "analysis/CallGraph.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
 
 namespace clang::tidy::coroguard {
 
+/// Finds non-thread-safe uses of shared loop-affine objects (sockets, timers,
+/// ...) from code that runs on a thread that does not run their loop, directly
+/// or through the project's own functions.
+///
 /// See docs/checks/cross-thread-call.md.
 class CrossThreadCallCheck : public ClangTidyCheck {
 public:
   CrossThreadCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
+  ~CrossThreadCallCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus20;
+    return LangOpts.CPlusPlus;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+  std::optional<TraversalKind> getCheckTraversalKind() const override {
+    return TK_AsIs;
+  }
+
+private:
+  struct Analyses;
+  Analyses &analysesFor(ASTContext &Context);
+  void reportUse(const Expr *Call, const LoopAffineUse &Use,
+                 const Placement &Where, ASTContext &Context);
+  void reportWhileLoopRuns(const Expr *Call, const LoopAffineUse &Use,
+                           const Expr *Start, const ValueDecl *Loop,
+                           ASTContext &Context);
+  void reportChain(const Expr *Call, llvm::ArrayRef<ChainHop> Chain,
+                   const Placement &Where, ASTContext &Context);
+  void noteWhere(const Placement &Where);
+
+  std::unique_ptr<Catalog> Known;
+  unsigned MaxDepth = 8;
+  /// Built on the first match of a translation unit.
+  std::unique_ptr<Analyses> TU;
 };
 
 } // namespace clang::tidy::coroguard

@@ -359,49 +359,6 @@ private:
   unsigned UnevaluatedDepth = 0;
 };
 
-/// Functions and constructors known to call a callable and drop what it
-/// returns. Their bodies are in system headers, which clang-tidy does not
-/// traverse.
-struct DiscardingSink {
-  llvm::StringRef Name;
-  /// Which parameter takes the callable; LastArgument: the last argument
-  /// written (a completion handler or an algorithm's function object).
-  unsigned Param;
-};
-constexpr unsigned LastArgument = ~0U;
-constexpr DiscardingSink DiscardingSinks[] = {
-    {"std::thread", 0},
-    {"std::jthread", 0},
-    {"std::call_once", 1},
-    {"std::for_each", LastArgument},
-    {"std::for_each_n", LastArgument},
-    {"asio::post", LastArgument},
-    {"asio::dispatch", LastArgument},
-    {"asio::defer", LastArgument},
-    {"boost::asio::post", LastArgument},
-    {"boost::asio::dispatch", LastArgument},
-    {"boost::asio::defer", LastArgument},
-};
-
-/// The catalog name of \p Callee if it discards the result of the callable
-/// passed as its parameter \p ParamIndex, given whether that is the last
-/// argument written.
-std::optional<llvm::StringRef> discardingSink(const FunctionDecl *Callee,
-                                              unsigned ParamIndex,
-                                              bool IsLastWrittenArgument) {
-  const auto *Constructor = dyn_cast<CXXConstructorDecl>(Callee);
-  const std::string Name =
-      Constructor ? Constructor->getParent()->getQualifiedNameAsString()
-                  : Callee->getQualifiedNameAsString();
-  for (const DiscardingSink &Sink : DiscardingSinks) {
-    if (Sink.Name == Name &&
-        (Sink.Param == LastArgument ? IsLastWrittenArgument
-                                    : Sink.Param == ParamIndex))
-      return Sink.Name;
-  }
-  return std::nullopt;
-}
-
 /// Whether \p Arg is the last argument of \p Call written in the source
 /// (defaulted trailing parameters such as SFINAE constraints do not count).
 bool isLastWrittenArgument(const Expr *Call, const Expr *Arg) {
@@ -672,9 +629,16 @@ void ForgottenAwaitCheck::recordPassedCallable(const Expr *Call,
   Occurrence Occ{Result, nullptr, std::nullopt};
   if (isVoidFunctionWrapper(Param->getType())) {
     Sink = describeCallee(*Callee);
-  } else if (std::optional<llvm::StringRef> Known = discardingSink(
-                 Callee, Index, isLastWrittenArgument(Call, Arg))) {
-    Sink = ("'" + *Known + "'").str();
+  } else if (Sinks.findResultDiscarder(Call, Index,
+                                       isLastWrittenArgument(Call, Arg))) {
+    // Named as written: 'boost::asio::post' stays so.
+    const auto *Constructor = dyn_cast<CXXConstructorDecl>(Callee);
+    Sink = "'" +
+           Catalog::qualifiedName(Constructor ? static_cast<const NamedDecl *>(
+                                                    Constructor->getParent())
+                                              : Callee,
+                                  /*KeepBoost=*/true) +
+           "'";
   } else if (Callee->getTemplateInstantiationPattern()) {
     // Reported only if the instantiation calls the parameter and drops the
     // result.

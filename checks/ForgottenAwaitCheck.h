@@ -4,6 +4,7 @@
 #define COROGUARD_CHECKS_FORGOTTENAWAITCHECK_H
 
 #include "analysis/Awaitables.h"
+#include "analysis/Catalog.h"
 #include "analysis/OptionParsing.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/MapVector.h"
@@ -88,6 +89,8 @@ private:
   RegexList IgnoredTypes;
   bool AllowCastToVoid;
 
+  /// The catalog's callable sinks (std::thread, std::for_each, asio::post...).
+  const Catalog Sinks{CatalogOptions{}};
   std::unique_ptr<AwaitableAnalysis> Awaitables;
   ASTContext *CurrentContext = nullptr;
   llvm::MapVector<std::pair<unsigned, SourceLocation>, Finding> Findings;

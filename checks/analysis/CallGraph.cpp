@@ -23,7 +23,7 @@ const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
     return nullptr;
   const SourceManager &Sources = Definition->getASTContext().getSourceManager();
   if (Sources.isInSystemHeader(Definition->getLocation()) ||
-      !Follow(Definition))
+      !Follow(Definition) || (FollowSite && !FollowSite(Call, Caller)))
     return nullptr;
   return Definition;
 }
@@ -57,7 +57,7 @@ void CallGraph::scan(unsigned I) {
       const auto *Call = dyn_cast<Expr>(S);
       if (Hit || !isa<CallExpr, CXXConstructExpr>(Call))
         return;
-      if ((Hit = FindHit(Call)))
+      if ((Hit = FindHit(Call, Function)))
         return;
       if (const FunctionDecl *Callee = projectCallee(Call, Function))
         Calls.emplace_back(Call, Callee);

@@ -50,12 +50,27 @@ class CallGraph {
 public:
   /// The hit at a call or construction, if any.
   using HitFinder = std::function<std::optional<CallHit>(const Expr *Call)>;
+  /// The hit at a call or construction inside the code of \p Function (whose
+  /// locals, for instance, are its own), if any.
+  using ScopedHitFinder = std::function<std::optional<CallHit>(
+      const Expr *Call, const FunctionDecl *Function)>;
   /// Whether the chain may pass through a project function.
   using CalleeFilter = std::function<bool(const FunctionDecl *Callee)>;
+  /// Whether the chain may pass through the call \p Site inside the code of
+  /// \p Caller.
+  using SiteFilter =
+      std::function<bool(const Expr *Site, const FunctionDecl *Caller)>;
 
   CallGraph(ExecutionContext &Context, HitFinder FindHit, CalleeFilter Follow)
-      : Context(Context), FindHit(std::move(FindHit)),
+      : Context(Context), FindHit([Find = std::move(FindHit)](
+                                      const Expr *Call, const FunctionDecl *) {
+          return Find(Call);
+        }),
         Follow(std::move(Follow)) {}
+  CallGraph(ExecutionContext &Context, ScopedHitFinder FindHit,
+            CalleeFilter Follow, SiteFilter FollowSite)
+      : Context(Context), FindHit(std::move(FindHit)),
+        Follow(std::move(Follow)), FollowSite(std::move(FollowSite)) {}
 
   /// The project function that \p Call (a CallExpr or CXXConstructExpr) inside
   /// \p Caller invokes, if a chain may go through it. Lambdas written inside
@@ -86,8 +101,10 @@ private:
   void solve(unsigned Root);
 
   ExecutionContext &Context;
-  HitFinder FindHit;
+  ScopedHitFinder FindHit;
   CalleeFilter Follow;
+  /// Null: every call site.
+  SiteFilter FollowSite;
   llvm::DenseMap<const FunctionDecl *, unsigned> Index;
   std::vector<Node> Nodes;
 };

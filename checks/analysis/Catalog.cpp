@@ -347,6 +347,107 @@ constexpr CatalogEntry Builtins[] = {
     entry("asio::use_awaitable_t", CoroutineToken),
 };
 
+constexpr CatalogEntry onArgument(llvm::StringRef Name, EntryKind Kind,
+                                  unsigned ArgIndex) {
+  CatalogEntry Entry{Name, Kind};
+  Entry.ArgIndex = ArgIndex;
+  return Entry;
+}
+
+/// A loop-affine type whose unsafe members need another fix than posting.
+constexpr CatalogEntry affineUnless(llvm::StringRef Name,
+                                    llvm::StringRef Suggestion) {
+  CatalogEntry Entry{Name, LoopAffineType};
+  Entry.Suggestion = Suggestion;
+  return Entry;
+}
+
+constexpr unsigned LastArgument = CatalogEntry::LastArgument;
+
+// The documented table of coroguard-cross-thread-call
+// (docs/checks/cross-thread-call.md lists it in full, with the thread starts
+// and offloads of Builtins; a test keeps it in sync). Asio's rule for these
+// classes: distinct objects are safe, shared objects are not.
+constexpr CatalogEntry LoopAffinity[] = {
+    // Objects that belong to the loop they were created with.
+    entry("asio::basic_socket", LoopAffineType),
+    entry("asio::basic_stream_socket", LoopAffineType),
+    entry("asio::basic_datagram_socket", LoopAffineType),
+    entry("asio::basic_raw_socket", LoopAffineType),
+    entry("asio::basic_seq_packet_socket", LoopAffineType),
+    entry("asio::basic_socket_acceptor", LoopAffineType),
+    entry("asio::basic_waitable_timer", LoopAffineType),
+    entry("asio::basic_deadline_timer", LoopAffineType),
+    entry("asio::ip::basic_resolver", LoopAffineType),
+    entry("asio::basic_signal_set", LoopAffineType),
+    entry("asio::basic_serial_port", LoopAffineType),
+    entry("asio::posix::basic_descriptor", LoopAffineType),
+    entry("asio::posix::basic_stream_descriptor", LoopAffineType),
+    entry("asio::ssl::stream", LoopAffineType),
+    entry("asio::buffered_stream", LoopAffineType),
+    entry("asio::buffered_read_stream", LoopAffineType),
+    entry("asio::buffered_write_stream", LoopAffineType),
+    // The loop itself: shared objects are safe, except for restart() and
+    // notify_fork(), which must not overlap a run().
+    affineUnless("asio::io_context",
+                 "call it only once every thread's run() has returned"),
+
+    // Members any thread may call: they only read what never changes.
+    entry("*::get_executor", ThreadSafeMember),
+    entry("*::get_io_context", ThreadSafeMember),
+    entry("*::get_io_service", ThreadSafeMember),
+    // A reference to a layer, itself checked where it is used.
+    entry("*::lowest_layer", ThreadSafeMember),
+    entry("*::next_layer", ThreadSafeMember),
+    // io_context's documented thread-safe members.
+    entry("asio::io_context::run", ThreadSafeMember),
+    entry("asio::io_context::run_one", ThreadSafeMember),
+    entry("asio::io_context::run_for", ThreadSafeMember),
+    entry("asio::io_context::run_until", ThreadSafeMember),
+    entry("asio::io_context::run_one_for", ThreadSafeMember),
+    entry("asio::io_context::run_one_until", ThreadSafeMember),
+    entry("asio::io_context::poll", ThreadSafeMember),
+    entry("asio::io_context::poll_one", ThreadSafeMember),
+    entry("asio::io_context::stop", ThreadSafeMember),
+    entry("asio::io_context::stopped", ThreadSafeMember),
+    entry("asio::io_context::post", ThreadSafeMember),
+    entry("asio::io_context::dispatch", ThreadSafeMember),
+    entry("asio::io_context::wrap", ThreadSafeMember),
+
+    // Running the loop's handlers without blocking (the blocking way is
+    // Builtins' RunLoop).
+    entry("asio::io_context::poll", PollsLoop),
+    entry("asio::io_context::poll_one", PollsLoop),
+
+    // Free functions that operate on the stream, socket or device given first.
+    onArgument("asio::read", LoopAffineArgument, 0),
+    onArgument("asio::read_at", LoopAffineArgument, 0),
+    onArgument("asio::read_until", LoopAffineArgument, 0),
+    onArgument("asio::write", LoopAffineArgument, 0),
+    onArgument("asio::write_at", LoopAffineArgument, 0),
+    onArgument("asio::connect", LoopAffineArgument, 0),
+    onArgument("asio::async_read", LoopAffineArgument, 0),
+    onArgument("asio::async_read_at", LoopAffineArgument, 0),
+    onArgument("asio::async_read_until", LoopAffineArgument, 0),
+    onArgument("asio::async_write", LoopAffineArgument, 0),
+    onArgument("asio::async_write_at", LoopAffineArgument, 0),
+    onArgument("asio::async_connect", LoopAffineArgument, 0),
+};
+
+// Functions that call a callable argument and drop what it returns: how
+// coroguard-forgotten-await knows a task returned there is lost
+// (docs/checks/forgotten-await.md lists them).
+constexpr CatalogEntry CallableSinks[] = {
+    onArgument("std::thread", DiscardsResult, 0),
+    onArgument("std::jthread", DiscardsResult, 0),
+    onArgument("std::call_once", DiscardsResult, 1),
+    onArgument("std::for_each", DiscardsResult, LastArgument),
+    onArgument("std::for_each_n", DiscardsResult, LastArgument),
+    onArgument("asio::post", DiscardsResult, LastArgument),
+    onArgument("asio::dispatch", DiscardsResult, LastArgument),
+    onArgument("asio::defer", DiscardsResult, LastArgument),
+};
+
 llvm::StringRef lastComponent(llvm::StringRef Name) {
   size_t Colons = Name.rfind("::");
   return Colons == llvm::StringRef::npos ? Name : Name.drop_front(Colons + 2);
@@ -484,6 +585,8 @@ bool isExempt(const CatalogEntry &Entry, const Expr *Call,
 
 llvm::ArrayRef<CatalogEntry> Catalog::builtins() { return Builtins; }
 
+llvm::ArrayRef<CatalogEntry> Catalog::loopAffinity() { return LoopAffinity; }
+
 llvm::StringRef Catalog::suggestion(const CatalogEntry &Entry) {
   if (!Entry.Suggestion.empty())
     return Entry.Suggestion;
@@ -542,16 +645,28 @@ Catalog::Catalog(CatalogOptions UserOptions) : Options(std::move(UserOptions)) {
         entry(Strings.save(normalizeName(Name)), ThreadStart));
     UserEntries.back().FromOptions = true;
   }
-  for (const std::string &Name : Options.ExecutorSwitches) {
-    UserEntries.push_back(
-        entry(Strings.save(normalizeName(Name)), ExecutorSwitch));
-    UserEntries.back().FromOptions = true;
-  }
+  addOptionEntries(Options.ExecutorSwitches, ExecutorSwitch);
+  addOptionEntries(Options.ThreadStartFunctions, ThreadStart);
+  addOptionEntries(Options.PostFunctions, Offload);
+  addOptionEntries(Options.LoopAffineTypes, LoopAffineType);
+  addOptionEntries(Options.ThreadSafeMembers, ThreadSafeMember);
+  addOptionEntries(Options.OffLoopFunctions, OffLoopFunction);
   // Indexed only now: UserEntries no longer moves.
   for (const CatalogEntry &Entry : UserEntries)
     add(Entry);
-  for (const CatalogEntry &Entry : builtins())
-    add(Entry);
+  for (llvm::ArrayRef<CatalogEntry> Section :
+       {builtins(), loopAffinity(),
+        llvm::ArrayRef<CatalogEntry>(CallableSinks)})
+    for (const CatalogEntry &Entry : Section)
+      add(Entry);
+}
+
+void Catalog::addOptionEntries(const std::vector<std::string> &Names,
+                               EntryKind Kind) {
+  for (const std::string &Name : Names) {
+    UserEntries.push_back(entry(Strings.save(normalizeName(Name)), Kind));
+    UserEntries.back().FromOptions = true;
+  }
 }
 
 void Catalog::add(const CatalogEntry &Entry) {
@@ -565,7 +680,7 @@ void Catalog::add(const CatalogEntry &Entry) {
   ByLastName[lastComponent(Entry.Name)].push_back(&Entry);
 }
 
-std::string Catalog::qualifiedName(const NamedDecl *Decl) {
+std::string Catalog::qualifiedName(const NamedDecl *Decl, bool KeepBoost) {
   llvm::SmallVector<llvm::StringRef, 6> Parts;
   Parts.push_back(Decl->getIdentifier() ? Decl->getName() : "");
   for (const DeclContext *Scope = Decl->getDeclContext();
@@ -581,7 +696,7 @@ std::string Catalog::qualifiedName(const NamedDecl *Decl) {
     }
   }
   std::string Name = llvm::join(llvm::reverse(Parts), "::");
-  if (llvm::StringRef(Name).starts_with("boost::asio::"))
+  if (!KeepBoost && llvm::StringRef(Name).starts_with("boost::asio::"))
     Name.erase(0, llvm::StringRef("boost::").size());
   return Name;
 }
@@ -734,6 +849,85 @@ bool Catalog::isCoroutineTokenClass(const CXXRecordDecl *Class,
 
 bool Catalog::isAllowed(const FunctionDecl *Function) const {
   return Function && Options.AllowedFunctions.matches(qualifiedName(Function));
+}
+
+const CatalogEntry *
+Catalog::findResultDiscarder(const Expr *Call, unsigned ParamIndex,
+                             bool IsLastWrittenArgument) const {
+  const CatalogEntry *Entry = findCall(Call, DiscardsResult);
+  if (!Entry)
+    return nullptr;
+  bool Matches = Entry->ArgIndex == CatalogEntry::LastArgument
+                     ? IsLastWrittenArgument
+                     : Entry->ArgIndex == ParamIndex;
+  return Matches ? Entry : nullptr;
+}
+
+const CatalogEntry *Catalog::findLoopAffineClass(const CXXRecordDecl *Class,
+                                                 const CXXRecordDecl *&Found,
+                                                 unsigned Depth) const {
+  // Deep enough for any real hierarchy; guards against pathological ones.
+  if (!Class || Depth > 16)
+    return nullptr;
+  if (const CatalogEntry *Entry = findClass(Class, LoopAffineType)) {
+    Found = Class;
+    return Entry;
+  }
+  const CXXRecordDecl *Definition = Class->getDefinition();
+  if (!Definition || Definition->isInvalidDecl())
+    return nullptr;
+  for (const CXXBaseSpecifier &Base : Definition->bases())
+    if (const CatalogEntry *Entry =
+            findLoopAffineClass(recordOf(Base.getType()), Found, Depth + 1))
+      return Entry;
+  return nullptr;
+}
+
+const CatalogEntry *Catalog::findLoopAffineType(QualType Type) const {
+  const CXXRecordDecl *Found = nullptr;
+  return findLoopAffineClass(recordOf(Type), Found, 0);
+}
+
+std::optional<LoopAffineUse>
+Catalog::findLoopAffineUse(const Expr *Call) const {
+  const auto *C = dyn_cast_or_null<CallExpr>(Call);
+  const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
+  if (!Callee || Callee->isInvalidDecl())
+    return std::nullopt;
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(C))
+    Object = Member->getImplicitObjectArgument();
+  else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) &&
+           C->getNumArgs() > 0)
+    Object = C->getArg(0);
+  const CXXRecordDecl *Affine = nullptr;
+  if (Object) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    if (!Method || Method->isStatic())
+      return std::nullopt;
+    const CatalogEntry *Type =
+        findLoopAffineClass(recordOf(Object->getType()), Affine, 0);
+    // Members of a project class derived from a loop-affine one are code to
+    // follow, not uses.
+    if (!Type || !isOrDerivesFrom(Affine, qualifiedName(Method->getParent())) ||
+        findFunction(Callee, ThreadSafeMember, Object))
+      return std::nullopt;
+    return LoopAffineUse{Type, Object, Callee, nullptr};
+  }
+  const CatalogEntry *Function = findFunction(Callee, LoopAffineArgument);
+  if (!Function || Function->ArgIndex >= C->getNumArgs())
+    return std::nullopt;
+  const Expr *Arg = C->getArg(Function->ArgIndex);
+  const CatalogEntry *Type =
+      findLoopAffineClass(recordOf(Arg->getType()), Affine, 0);
+  if (!Type)
+    return std::nullopt;
+  return LoopAffineUse{Type, Arg, Callee, Function};
+}
+
+bool Catalog::runsLoop(const Expr *Call) const {
+  const CatalogEntry *Entry = findCall(Call, Blocking);
+  return (Entry && Entry->Category == RunLoop) || findCall(Call, PollsLoop);
 }
 
 } // namespace clang::tidy::coroguard

@@ -6,6 +6,11 @@
 // executor switches, and executor types by where they run. The built-in table
 // is constexpr data; the user's options are merged into it once, here.
 //
+// The table has sections, one per check page that documents it: Builtins
+// (docs/checks/blocking-call.md), LoopAffinity
+// (docs/checks/cross-thread-call.md) and CallableSinks
+// (docs/checks/forgotten-await.md); they share one index.
+//
 // Library code is known only through this table: the call graph does not look
 // into system headers. A built-in entry therefore only matches declarations
 // from system headers (a project's own '::write' is followed, not assumed to
@@ -25,6 +30,7 @@
 #include "llvm/Support/Allocator.h"
 #include "llvm/Support/StringSaver.h"
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +63,25 @@ enum class EntryKind : std::uint8_t {
   /// (std::bind); other std functions run them before they return
   /// (std::for_each, std::invoke).
   KeepsCallable,
+  /// Calls its callable argument ArgIndex (LastArgument: the last argument
+  /// written) and drops what it returns (std::thread, std::for_each).
+  DiscardsResult,
+  /// A class whose objects belong to the loop they were created with (a
+  /// socket, a timer): only its thread-safe members may be called from a
+  /// thread that does not run that loop. Classes derived from it too.
+  LoopAffineType,
+  /// A member of a loop-affine type that any thread may call ('Class::member',
+  /// or '*::member' for every loop-affine type).
+  ThreadSafeMember,
+  /// A free function that operates on its argument ArgIndex, a loop-affine
+  /// object (asio::async_write(socket, ...)).
+  LoopAffineArgument,
+  /// A function whose body runs off the loop (option OffLoopFunctions).
+  OffLoopFunction,
+  /// Runs ready handlers of the loop on the calling thread without blocking
+  /// (io_context::poll); the blocking way is a Blocking entry of category
+  /// RunLoop.
+  PollsLoop,
 };
 
 enum class BlockingCategory : std::uint8_t {
@@ -106,6 +131,9 @@ struct CatalogEntry {
   /// Entries from options match declarations outside system headers too.
   bool FromOptions = false;
 
+  /// ArgIndex of a DiscardsResult entry: the last argument written.
+  static constexpr unsigned LastArgument = ~0U;
+
   llvm::StringRef displayName() const {
     return Display.empty() ? Name : Display;
   }
@@ -121,6 +149,29 @@ struct CatalogOptions {
   std::vector<std::string> OffloadFunctions;
   /// Extra ExecutorSwitch entries.
   std::vector<std::string> ExecutorSwitches;
+  /// Extra ThreadStart entries under coroguard-cross-thread-call's name.
+  std::vector<std::string> ThreadStartFunctions;
+  /// Extra Offload entries: their callables run on the executor given.
+  std::vector<std::string> PostFunctions;
+  /// Extra LoopAffineType entries.
+  std::vector<std::string> LoopAffineTypes;
+  /// Extra ThreadSafeMember entries.
+  std::vector<std::string> ThreadSafeMembers;
+  /// OffLoopFunction entries.
+  std::vector<std::string> OffLoopFunctions;
+};
+
+/// A call that uses a loop-affine object in a way that is not thread-safe.
+struct LoopAffineUse {
+  /// The LoopAffineType entry of the object's class.
+  const CatalogEntry *Type = nullptr;
+  /// The object: of a member call, or the argument of a LoopAffineArgument
+  /// function.
+  const Expr *Object = nullptr;
+  /// The member or function called.
+  const FunctionDecl *Callee = nullptr;
+  /// The LoopAffineArgument entry for a free function; null for a member.
+  const CatalogEntry *Function = nullptr;
 };
 
 class Catalog {
@@ -131,6 +182,9 @@ public:
 
   /// The built-in table, as documented in docs/checks/blocking-call.md.
   static llvm::ArrayRef<CatalogEntry> builtins();
+  /// The loop-affinity section, as documented in
+  /// docs/checks/cross-thread-call.md.
+  static llvm::ArrayRef<CatalogEntry> loopAffinity();
   /// The suggestion for \p Entry: its own, or its category's.
   static llvm::StringRef suggestion(const CatalogEntry &Entry);
   /// What the category does, completing "which ...": "does file I/O".
@@ -157,11 +211,37 @@ public:
   bool isCoroutineToken(QualType Type) const;
   /// True if AllowedFunctions names \p Function.
   bool isAllowed(const FunctionDecl *Function) const;
+
+  /// The DiscardsResult entry of what \p Call (a CallExpr or CXXConstructExpr)
+  /// invokes, if it calls the callable given as its parameter \p ParamIndex and
+  /// drops the result; \p IsLastWrittenArgument: whether that argument is the
+  /// last one written.
+  const CatalogEntry *findResultDiscarder(const Expr *Call, unsigned ParamIndex,
+                                          bool IsLastWrittenArgument) const;
+
+  /// The LoopAffineType entry of \p Type's class (a reference or pointer to
+  /// it) or of a class it derives from.
+  const CatalogEntry *findLoopAffineType(QualType Type) const;
+  /// The use \p Call makes of a loop-affine object, unless it is thread-safe:
+  /// a member (or member operator) of the object's loop-affine class or of one
+  /// of its bases, or a LoopAffineArgument function given the object. Members
+  /// of classes derived from a loop-affine class are the project's own code,
+  /// not uses.
+  std::optional<LoopAffineUse> findLoopAffineUse(const Expr *Call) const;
+  /// True if \p Call runs the event loop's handlers on the calling thread:
+  /// io_context::run (a RunLoop entry), poll.
+  bool runsLoop(const Expr *Call) const;
+  /// True if OffLoopFunctions names \p Function.
+  bool isOffLoopFunction(const FunctionDecl *Function) const {
+    return findFunction(Function, EntryKind::OffLoopFunction) != nullptr;
+  }
   /// The options the catalog was built from, for storeOptions.
   const CatalogOptions &options() const { return Options; }
 
-  /// \p Decl's name in the catalog's spelling (see CatalogEntry::Name).
-  static std::string qualifiedName(const NamedDecl *Decl);
+  /// \p Decl's name in the catalog's spelling (see CatalogEntry::Name); with
+  /// \p KeepBoost, 'boost::asio::' stays as written, for messages.
+  static std::string qualifiedName(const NamedDecl *Decl,
+                                   bool KeepBoost = false);
 
 private:
   void add(const CatalogEntry &Entry);
@@ -172,6 +252,10 @@ private:
   const CatalogEntry *findClass(const CXXRecordDecl *Class,
                                 EntryKind Kind) const;
   bool isCoroutineTokenClass(const CXXRecordDecl *Class, unsigned Depth) const;
+  const CatalogEntry *findLoopAffineClass(const CXXRecordDecl *Class,
+                                          const CXXRecordDecl *&Found,
+                                          unsigned Depth) const;
+  void addOptionEntries(const std::vector<std::string> &Names, EntryKind Kind);
 
   const CatalogOptions Options;
   llvm::BumpPtrAllocator Storage;

@@ -1,8 +1,11 @@
 //===--- ExecutionContext.cpp - where does this code run ------------------===//
 
 #include "ExecutionContext.h"
+#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -56,6 +59,72 @@ bool isCast(const FunctionDecl *Callee) {
   return Callee->getName() == "move" || Callee->getName() == "forward";
 }
 
+/// Skips parentheses, implicit nodes, std::move/std::forward and copies: what
+/// does not change which object is meant.
+const Expr *stripObject(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Call = dyn_cast<CallExpr>(Next);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+        isCast(Call->getDirectCallee()))
+      Next = Call->getArg(0);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor() &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      Next = Construct->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+bool isStdSmartPointer(QualType Type) {
+  const CXXRecordDecl *Class =
+      Type.isNull() ? nullptr
+                    : Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier())
+    return false;
+  llvm::StringRef Name = Class->getName();
+  return Name == "unique_ptr" || Name == "shared_ptr";
+}
+
+/// A call making a new object behind a smart pointer.
+bool isMakeCall(const FunctionDecl *Callee) {
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
+    return false;
+  llvm::StringRef Name = Callee->getName();
+  return Name == "make_unique" || Name == "make_shared" ||
+         Name == "allocate_shared" || Name == "make_unique_for_overwrite" ||
+         Name == "make_shared_for_overwrite";
+}
+
+/// True if \p D is declared in \p Code, or in a scope nested in it.
+bool isDeclaredIn(const Decl *D, const FunctionDecl *Code) {
+  if (!Code)
+    return false;
+  for (const DeclContext *Scope = D->getDeclContext(); Scope;
+       Scope = Scope->getParent())
+    if (const auto *Function = dyn_cast<FunctionDecl>(Scope);
+        Function && Function->getCanonicalDecl() == Code->getCanonicalDecl())
+      return true;
+  return false;
+}
+
+/// Of a std container: its element type is a thread-start class
+/// (std::vector<std::thread>).
+bool holdsThreads(QualType Container, const Catalog &Known) {
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Container.isNull() ? nullptr : Container->getAsCXXRecordDecl());
+  if (!Specialization || !Specialization->isInStdNamespace())
+    return false;
+  const TemplateArgumentList &Args = Specialization->getTemplateArgs();
+  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+         Known.findType(Args[0].getAsType(), EntryKind::ThreadStart);
+}
+
 } // namespace
 
 Placement ExecutionContext::classify(const Stmt *S) {
@@ -76,9 +145,9 @@ Placement ExecutionContext::classify(const Stmt *S) {
       if (const LambdaExpr *Lambda = lambdaOf(Function))
         return placeLambdaBody(Lambda, Path);
       if (!isTaskCoroutine(Function))
-        return {};
-      return applySwitches({CodeContext::CoroutineBody, Function, nullptr},
-                           Path);
+        return placeFunctionBody(Function);
+      return applySwitches(
+          {CodeContext::CoroutineBody, Function, nullptr, Function}, Path);
     }
     if (const auto *ParentStmt = Parent.get<Stmt>())
       Path.push_back(ParentStmt);
@@ -111,9 +180,9 @@ Placement ExecutionContext::placeLambdaBody(const LambdaExpr *Lambda,
     // A coroutine lambda runs where it is spawned: the loop, unless that is a
     // pool.
     Placement Spawned = classifyLambda(Lambda);
-    Placement Start{CodeContext::CoroutineBody, Operator, nullptr};
+    Placement Start{CodeContext::CoroutineBody, Operator, nullptr, Operator};
     if (Spawned.offLoop())
-      Start = {CodeContext::OffLoopThread, Operator, Spawned.Cause};
+      Start = {CodeContext::OffLoopThread, Operator, Spawned.Cause, Operator};
     return applySwitches(Start, Path);
   }
   Placement Use = classifyLambda(Lambda);
@@ -147,6 +216,7 @@ Placement ExecutionContext::applySwitches(Placement Start,
           placementFor(Resumed.Place, CodeContext::CoroutineBody,
                        CodeContext::AfterSwitchOffLoop, Await);
       Switched.Coroutine = Start.Coroutine;
+      Switched.Body = Start.Body;
       return Switched;
     }
   }
@@ -214,6 +284,15 @@ std::optional<Placement>
 ExecutionContext::classifyOffload(const Expr *Call) const {
   if (Known.findCall(Call, EntryKind::ThreadStart))
     return Placement{CodeContext::OffLoopThread, nullptr, Call};
+  // A thread constructed in place in a container of threads.
+  if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        llvm::is_contained({"emplace_back", "emplace", "emplace_front"},
+                           Method->getName()) &&
+        holdsThreads(Member->getObjectType(), Known))
+      return Placement{CodeContext::OffLoopThread, nullptr, Call};
+  }
   const auto *C = dyn_cast_or_null<CallExpr>(Call);
   if (!Known.findCall(C, EntryKind::Offload))
     return std::nullopt;
@@ -224,8 +303,45 @@ ExecutionContext::classifyOffload(const Expr *Call) const {
 }
 
 ExecutorPlace ExecutionContext::classifyExecutor(const Expr *Executor) const {
-  return Executor ? Known.executorPlace(Executor->getType())
-                  : ExecutorPlace::Unknown;
+  return classifyExecutorExpr(Executor, 0);
+}
+
+ExecutorPlace ExecutionContext::classifyExecutorExpr(const Expr *Executor,
+                                                     unsigned Depth) const {
+  if (!Executor || Depth > 8)
+    return ExecutorPlace::Unknown;
+  ExecutorPlace Place = Known.executorPlace(Executor->getType());
+  if (Place != ExecutorPlace::Unknown)
+    return Place;
+  // A type-erased executor: where it came from decides.
+  const Expr *E = stripObject(Executor);
+  // A loop-affine object's own executor is the loop it belongs to.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        Method->getName() == "get_executor" &&
+        Known.findLoopAffineType(Call->getObjectType()))
+      return ExecutorPlace::Loop;
+    return ExecutorPlace::Unknown;
+  }
+  // A strand made on it (asio::make_strand(socket.get_executor())).
+  if (isa<CallExpr, CXXConstructExpr>(E) &&
+      Known.findType(E->getType(), EntryKind::ExecutorAdaptor)) {
+    const Expr *Inner = nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs())
+      Inner = Call->getArg(0);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs())
+      Inner = Construct->getArg(0);
+    return classifyExecutorExpr(Inner, Depth + 1);
+  }
+  // A local variable holding one.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && !Var->getType()->isReferenceType() &&
+        Var->getInit())
+      return classifyExecutorExpr(Var->getInit(), Depth + 1);
+  return ExecutorPlace::Unknown;
 }
 
 bool ExecutionContext::isExecutorLike(QualType Type) const {
@@ -261,6 +377,7 @@ Placement ExecutionContext::classifyLambda(const LambdaExpr *Lambda) {
   std::optional<Placement> Use = classifyUse(Lambda, BoundTo);
   Placement Result = BoundTo ? classifyVariableUses(BoundTo)
                              : Use.value_or(Placement{CodeContext::Unknown});
+  Result.Body = Lambda->getCallOperator();
   // A thread whose body runs the event loop is the loop's thread.
   if (Result.Context == CodeContext::OffLoopThread &&
       runsLoop(Lambda->getBody()))
@@ -360,12 +477,45 @@ Placement ExecutionContext::classifyVariableUses(const VarDecl *Closure) {
 }
 
 bool ExecutionContext::runsLoop(const Stmt *Body) {
+  if (auto Cached = RunsLoop.find(Body); Cached != RunsLoop.end())
+    return Cached->second;
+  // Provisional answer while the callees are looked at.
+  RunsLoop[Body] = false;
+  bool Runs = collectLoops(Body, nullptr, 0);
+  RunsLoop[Body] = Runs;
+  return Runs;
+}
+
+bool ExecutionContext::collectLoops(
+    const Stmt *Body, llvm::SmallVectorImpl<const ValueDecl *> *Loops,
+    unsigned Depth) {
   bool Runs = false;
+  llvm::SmallVector<const FunctionDecl *, 4> Callees;
   forEachInlineStmt(Body, [&](const Stmt *S) {
-    const CatalogEntry *Entry =
-        Known.findCall(dyn_cast<CallExpr>(S), EntryKind::Blocking);
-    Runs |= Entry && Entry->Category == BlockingCategory::RunLoop;
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (Call && Known.runsLoop(Call)) {
+      Runs = true;
+      if (Loops)
+        if (const ValueDecl *Loop = loopOf(executorOf(Call)))
+          Loops->push_back(Loop);
+      return;
+    }
+    // Project functions; lambdas run inline are part of this code already.
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Definition = nullptr;
+    if (Callee && Callee->hasBody(Definition) && !Definition->isInvalidDecl() &&
+        !(isa<CXXMethodDecl>(Definition) &&
+          cast<CXXMethodDecl>(Definition)->getParent()->isLambda()) &&
+        !Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+      Callees.push_back(Definition);
   });
+  // A helper that runs the loop (run_server(io)) makes a loop thread too; the
+  // contexts it runs are its own parameters, not told apart here.
+  if (!Runs && Depth < 3)
+    for (const FunctionDecl *Callee : Callees)
+      if (!isTaskCoroutine(Callee) &&
+          collectLoops(Callee->getBody(), nullptr, Depth + 1))
+        return true;
   return Runs;
 }
 
@@ -420,6 +570,483 @@ bool ExecutionContext::isLambdaWrittenIn(const FunctionDecl *Callee,
         Enclosing->getCanonicalDecl() == Function->getCanonicalDecl())
       return true;
   return false;
+}
+
+Placement ExecutionContext::placeFunctionBody(const FunctionDecl *Function) {
+  if (Known.isOffLoopFunction(Function))
+    return {CodeContext::OffLoopThread, nullptr, nullptr, Function};
+  indexThreadEntries();
+  if (auto Entry = ThreadEntries.find(Function->getCanonicalDecl());
+      Entry != ThreadEntries.end()) {
+    Placement Result = Entry->second;
+    Result.Body = Function;
+    return Result;
+  }
+  return {CodeContext::Ordinary, nullptr, nullptr, Function};
+}
+
+const FunctionDecl *ExecutionContext::namedCallable(const Expr *Arg) {
+  const Expr *E = stripObject(Arg);
+  if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(E);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    E = stripObject(AddressOf->getSubExpr());
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Function = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Function || !Function->hasBody(Definition) ||
+      Definition->isInvalidDecl())
+    return nullptr;
+  return Definition;
+}
+
+void ExecutionContext::indexThreadEntries() {
+  if (ThreadEntriesIndexed)
+    return;
+  ThreadEntriesIndexed = true;
+
+  // Calls and constructions in the project's code, instantiations included.
+  struct Collector : ConstDynamicRecursiveASTVisitor {
+    explicit Collector(const SourceManager &Sources) : Sources(Sources) {
+      ShouldVisitTemplateInstantiations = true;
+    }
+    bool TraverseDecl(const Decl *D) override {
+      if (D && !isa<TranslationUnitDecl>(D) &&
+          Sources.isInSystemHeader(D->getLocation()))
+        return true;
+      return ConstDynamicRecursiveASTVisitor::TraverseDecl(D);
+    }
+    bool VisitCallExpr(const CallExpr *Call) override {
+      Calls.push_back(Call);
+      return true;
+    }
+    bool VisitCXXConstructExpr(const CXXConstructExpr *Construct) override {
+      if (Construct->getNumArgs() > 0)
+        Calls.push_back(Construct);
+      return true;
+    }
+    const SourceManager &Sources;
+    std::vector<const Expr *> Calls;
+  } Found(Context.getSourceManager());
+  Found.TraverseDecl(Context.getTranslationUnitDecl());
+
+  for (const Expr *Call : Found.Calls) {
+    std::optional<Placement> Offloaded = classifyOffload(Call);
+    if (!Offloaded)
+      continue;
+    llvm::ArrayRef<const Expr *> Args;
+    if (const auto *C = dyn_cast<CallExpr>(Call))
+      Args = {C->getArgs(), C->getNumArgs()};
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+      Args = {Construct->getArgs(), Construct->getNumArgs()};
+    for (const Expr *Arg : Args) {
+      const FunctionDecl *Entry = namedCallable(Arg);
+      if (!Entry || ThreadEntries.count(Entry->getCanonicalDecl()))
+        continue;
+      Placement Result = *Offloaded;
+      if (Result.Context == CodeContext::OffLoopThread &&
+          runsLoop(Entry->getBody()))
+        Result.Context = CodeContext::LoopThread;
+      ThreadEntries[Entry->getCanonicalDecl()] = Result;
+    }
+  }
+}
+
+Ownership ExecutionContext::objectOwnership(const Expr *Object,
+                                            const FunctionDecl *Code) {
+  return ownershipOfObject(Object, Code, 0);
+}
+
+Ownership ExecutionContext::ownershipOfThis(const FunctionDecl *Code) {
+  // A lambda that captured a copy of *this owns it; any other code runs on an
+  // object someone else has.
+  if (const LambdaExpr *Lambda = Code ? lambdaOf(Code) : nullptr)
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesThis())
+        return Capture.getCaptureKind() == LCK_StarThis ? Ownership::Owned
+                                                        : Ownership::Shared;
+  return Ownership::Shared;
+}
+
+Ownership ExecutionContext::ownershipOfVariable(const VarDecl *Var,
+                                                const FunctionDecl *Code,
+                                                unsigned Depth) {
+  if (Var->getTLSKind() != VarDecl::TLS_None)
+    return Ownership::Owned;
+  if (Var->hasGlobalStorage())
+    return Ownership::Shared;
+  const bool IsReference = Var->getType()->isReferenceType();
+  if (isDeclaredIn(Var, Code)) {
+    if (!IsReference)
+      return Ownership::Owned;
+    // [&s = socket] or a reference parameter: someone else's object.
+    if (isa<ParmVarDecl>(Var) || Var->isInitCapture() || !Var->getInit())
+      return Ownership::Shared;
+    return ownershipOfObject(Var->getInit(), Code, Depth + 1);
+  }
+  // Declared outside: captured by the lambda whose code this is.
+  if (const LambdaExpr *Lambda = Code ? lambdaOf(Code) : nullptr)
+    for (const LambdaCapture &Capture : Lambda->captures())
+      if (Capture.capturesVariable() && Capture.getCapturedVar() == Var)
+        return Capture.getCaptureKind() == LCK_ByRef ? Ownership::Shared
+                                                     : Ownership::Owned;
+  return Ownership::Unknown;
+}
+
+Ownership ExecutionContext::ownershipOfObject(const Expr *Object,
+                                              const FunctionDecl *Code,
+                                              unsigned Depth) {
+  const Expr *E = stripObject(Object);
+  if (!E || Depth > 8)
+    return Ownership::Unknown;
+  // The object of a member call through '->'.
+  if (E->getType()->isPointerType())
+    return ownershipOfPointee(E, Code, Depth + 1);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return ownershipOfVariable(Var, Code, Depth);
+    return Ownership::Unknown;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (isa<VarDecl>(Member->getMemberDecl()))
+      return Ownership::Shared; // a static data member
+    if (!isa<FieldDecl>(Member->getMemberDecl()))
+      return Ownership::Unknown;
+    return Member->isArrow()
+               ? ownershipOfPointee(Member->getBase(), Code, Depth + 1)
+               : ownershipOfObject(Member->getBase(), Code, Depth + 1);
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (Operator->getOperator() == OO_Star && Operator->getNumArgs() == 1)
+      return ownershipOfPointee(Operator->getArg(0), Code, Depth + 1);
+    if (Operator->getOperator() == OO_Subscript && Operator->isLValue())
+      return ownershipOfObject(Operator->getArg(0), Code, Depth + 1);
+    return E->isPRValue() ? Ownership::Owned : Ownership::Unknown;
+  }
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_Deref)
+    return ownershipOfPointee(Unary->getSubExpr(), Code, Depth + 1);
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    const Expr *Base = Subscript->getBase()->IgnoreParenImpCasts();
+    return Base->getType()->isArrayType()
+               ? ownershipOfObject(Base, Code, Depth + 1)
+               : ownershipOfPointee(Base, Code, Depth + 1);
+  }
+  // A reference returned by a member is part of its object; a
+  // std::reference_wrapper's refers elsewhere.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && E->isLValue()) {
+    const CXXRecordDecl *Class = Call->getRecordDecl();
+    if (Class && Class->isInStdNamespace() && Class->getIdentifier() &&
+        Class->getName() == "reference_wrapper")
+      return Ownership::Shared;
+    return ownershipOfObject(Call->getImplicitObjectArgument(), Code,
+                             Depth + 1);
+  }
+  if (E->isPRValue() && isa<CallExpr, CXXConstructExpr>(E))
+    return Ownership::Owned; // a temporary
+  return Ownership::Unknown;
+}
+
+Ownership ExecutionContext::ownershipOfPointee(const Expr *Pointer,
+                                               const FunctionDecl *Code,
+                                               unsigned Depth) {
+  const Expr *E = stripObject(Pointer);
+  if (!E || Depth > 8)
+    return Ownership::Unknown;
+  if (isa<CXXThisExpr>(E))
+    return ownershipOfThis(Code);
+  // static_cast<tcp::socket *>(arg): what the pointer cast points to.
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+    return ownershipOfPointee(Cast->getSubExpr(), Code, Depth + 1);
+  if (isa<CXXNewExpr>(E))
+    return Ownership::Owned;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    return ownershipOfObject(Unary->getSubExpr(), Code, Depth + 1);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isMakeCall(Call->getDirectCallee()))
+      return Ownership::Owned;
+    // ptr->, ptr.get(): what the smart pointer points to.
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Operator->getOperator() == OO_Arrow &&
+        Operator->getNumArgs() == 1)
+      return ownershipOfPointee(Operator->getArg(0), Code, Depth + 1);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Member->getMethodDecl() &&
+        Member->getMethodDecl()->getIdentifier()) {
+      llvm::StringRef Name = Member->getMethodDecl()->getName();
+      if (Name == "get" && isStdSmartPointer(Member->getObjectType()))
+        return ownershipOfPointee(Member->getImplicitObjectArgument(), Code,
+                                  Depth + 1);
+      // A pointer to the object it is called on.
+      if (Name == "shared_from_this" || Name == "weak_from_this")
+        return ownershipOfObject(Member->getImplicitObjectArgument(), Code,
+                                 Depth + 1);
+    }
+    return Ownership::Unknown;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return Ownership::Unknown;
+    // A pointer this code made and keeps: what it was initialized with.
+    if (isDeclaredIn(Var, Code) && !isa<ParmVarDecl>(Var) &&
+        !Var->getType()->isReferenceType() && !Var->hasGlobalStorage() &&
+        Var->getInit()) {
+      // [Self = shared_from_this()]: initialized outside, a copy of a
+      // pointer from there, unless made right there.
+      Ownership Target = ownershipOfPointee(Var->getInit(), Code, Depth + 1);
+      if (Var->isInitCapture() && Target == Ownership::Unknown)
+        return Ownership::Shared;
+      return Target;
+    }
+    // Given to this code, captured, or global: it points to someone else's
+    // object (a copy of a shared_ptr still shares it).
+    return Ownership::Shared;
+  }
+  if (isa<MemberExpr>(E))
+    return Ownership::Shared;
+  return Ownership::Unknown;
+}
+
+const ValueDecl *ExecutionContext::loopOf(const Expr *Object) {
+  return executorRoot(Object, 0);
+}
+
+const ValueDecl *ExecutionContext::executorRoot(const Expr *E, unsigned Depth) {
+  E = stripObject(E);
+  if (!E || Depth > 8)
+    return nullptr;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary &&
+      (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref))
+    return executorRoot(Unary->getSubExpr(), Depth + 1);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return executorRootOf(Ref->getDecl(), Depth + 1);
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return executorRootOf(Member->getMemberDecl(), Depth + 1);
+  // ioc.get_executor(), acceptor.accept(): the object's context.
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    return executorRoot(Call->getImplicitObjectArgument(), Depth + 1);
+  // asio::make_strand(ioc), socket(ioc), timer(ioc, 1s): the first argument.
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return Call->getNumArgs() ? executorRoot(Call->getArg(0), Depth + 1)
+                              : nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Construct->getNumArgs()
+               ? executorRoot(Construct->getArg(0), Depth + 1)
+               : nullptr;
+  return nullptr;
+}
+
+const ValueDecl *ExecutionContext::executorRootOf(const ValueDecl *D,
+                                                  unsigned Depth) {
+  if (!D || Depth > 8)
+    return nullptr;
+  const Expr *Init = nullptr;
+  if (const auto *Var = dyn_cast<VarDecl>(D)) {
+    if (!isa<ParmVarDecl>(Var))
+      Init = Var->getInit();
+  } else if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+    Init = Field->getInClassInitializer();
+    // Else a constructor's member initializer.
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
+        !Init && Class && Class->hasDefinition())
+      for (const CXXConstructorDecl *Constructor : Class->ctors())
+        for (const CXXCtorInitializer *Initializer : Constructor->inits())
+          if (!Init && Initializer->isWritten() &&
+              Initializer->getMember() == Field)
+            Init = Initializer->getInit();
+  } else {
+    return nullptr;
+  }
+  // An object made from a context (or something made from one) belongs to
+  // it; an object made from nothing such is the context itself.
+  if (const ValueDecl *Root = Init ? executorRoot(Init, Depth + 1) : nullptr)
+    return Root;
+  return cast<ValueDecl>(D->getCanonicalDecl());
+}
+
+const ValueDecl *ExecutionContext::handleOf(const Expr *E) {
+  E = stripObject(E);
+  if (const auto *Unary = dyn_cast_or_null<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    E = stripObject(Unary->getSubExpr());
+  const ValueDecl *D = nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    D = Ref->getDecl();
+  else if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+    D = Member->getMemberDecl();
+  // for (auto &t : threads) t.join(): the container.
+  if (const auto *Var = dyn_cast_or_null<VarDecl>(D);
+      Var && Var->isCXXForRangeDecl()) {
+    DynTypedNodeList Parents = Context.getParents(*Var);
+    const auto *Declaration =
+        Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+    if (Declaration) {
+      DynTypedNodeList Loops = Context.getParents(*Declaration);
+      if (const auto *Loop =
+              Loops.empty() ? nullptr : Loops[0].get<CXXForRangeStmt>())
+        return handleOf(Loop->getRangeInit());
+    }
+  }
+  return D ? cast<ValueDecl>(D->getCanonicalDecl()) : nullptr;
+}
+
+bool ExecutionContext::startsLoopThread(const Expr *Start,
+                                        const ValueDecl *Loop) {
+  std::optional<Placement> Offloaded = classifyOffload(Start);
+  if (!Offloaded || Offloaded->Context != CodeContext::OffLoopThread)
+    return false;
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(Start))
+    Args = {C->getArgs(), C->getNumArgs()};
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Start))
+    Args = {Construct->getArgs(), Construct->getNumArgs()};
+  for (const Expr *Arg : Args) {
+    const Stmt *Body = nullptr;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(stripObject(Arg))) {
+      if (classifyLambda(Lambda).Context == CodeContext::LoopThread)
+        Body = Lambda->getBody();
+    } else if (const FunctionDecl *Entry = namedCallable(Arg)) {
+      if (runsLoop(Entry->getBody()))
+        Body = Entry->getBody();
+    }
+    llvm::SmallVector<const ValueDecl *, 2> Loops;
+    if (Body && collectLoops(Body, &Loops, 0) &&
+        llvm::is_contained(Loops, Loop))
+      return true;
+  }
+  return false;
+}
+
+std::optional<ExecutionContext::LoopThreadStart>
+ExecutionContext::loopThreadRunningAt(const Stmt *S, const Expr *Object) {
+  const ValueDecl *Loop = S ? loopOf(Object) : nullptr;
+  if (!Loop)
+    return std::nullopt;
+  Loop = cast<ValueDecl>(Loop->getCanonicalDecl());
+  // A local declared after the start is new to the loop's thread.
+  SourceLocation Declared;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripObject(Object)))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl())
+      Declared = Var->getLocation();
+  // Threads joined after the start and before S, by their handles.
+  llvm::DenseSet<const ValueDecl *> Joined;
+  const Expr *Running = nullptr;
+  // Looks at one statement before S: its joins, then its starts.
+  auto Scan = [&](const Stmt *Before) {
+    llvm::SmallVector<const Expr *, 4> Starts;
+    llvm::SmallVector<const Stmt *, 32> Work{Before};
+    while (!Work.empty()) {
+      const Stmt *Node = Work.pop_back_val();
+      if (!Node || isUnevaluated(Node))
+        continue;
+      if (const auto *Lambda = dyn_cast<LambdaExpr>(Node)) {
+        // Its body runs elsewhere or is looked at as part of the start.
+        llvm::append_range(Work, Lambda->capture_inits());
+        continue;
+      }
+      if (isa<CallExpr, CXXConstructExpr>(Node)) {
+        const auto *Call = cast<Expr>(Node);
+        const CatalogEntry *Wait = Known.findCall(Call, EntryKind::Blocking);
+        if (const auto *C = dyn_cast<CallExpr>(Call);
+            C && Wait && Wait->Category == BlockingCategory::SyncWait)
+          if (const ValueDecl *Handle = handleOf(executorOf(C)))
+            Joined.insert(Handle);
+        if (classifyOffload(Call))
+          Starts.push_back(Call);
+      }
+      llvm::append_range(Work, Node->children());
+    }
+    for (const Expr *Start : Starts) {
+      if ((Declared.isValid() &&
+           Context.getSourceManager().isBeforeInTranslationUnit(
+               Start->getBeginLoc(), Declared)) ||
+          !startsLoopThread(Start, Loop))
+        continue;
+      // The thread's handle: the variable or member it initializes or is
+      // assigned to, the container it is emplaced into, the pool.
+      const ValueDecl *Handle = nullptr;
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Start)) {
+        Handle = handleOf(Member->getImplicitObjectArgument());
+      } else if (const auto *Call = dyn_cast<CallExpr>(Start)) {
+        // pthread_create(&thread, ...) names its handle first; an offload
+        // names its pool.
+        const Expr *First = Call->getNumArgs() ? Call->getArg(0) : nullptr;
+        if (!Known.findCall(Call, EntryKind::ThreadStart))
+          Handle = handleOf(executorOf(Call));
+        else if (First && First->getType()->isPointerType())
+          Handle = handleOf(First);
+      }
+      DynTypedNode Node = DynTypedNode::create(*Start);
+      for (unsigned Up = 0; !Handle && Up < 8; ++Up) {
+        DynTypedNodeList Parents = Context.getParents(Node);
+        if (Parents.empty())
+          break;
+        Node = Parents[0];
+        if (const auto *Var = Node.get<VarDecl>()) {
+          Handle = cast<ValueDecl>(Var->getCanonicalDecl());
+        } else if (const auto *Assign = Node.get<BinaryOperator>();
+                   Assign && Assign->isAssignmentOp()) {
+          Handle = handleOf(Assign->getLHS());
+        } else if (const auto *Assign = Node.get<CXXOperatorCallExpr>();
+                   Assign && Assign->getOperator() == OO_Equal &&
+                   Assign->getNumArgs() == 2) {
+          Handle = handleOf(Assign->getArg(0));
+        }
+        if (Node.get<Stmt>() == Before)
+          break;
+      }
+      // A thread variable whose scope ended before S was joined there (a
+      // std::jthread; a std::thread must be joined or detached by then).
+      if (const auto *Var = dyn_cast_or_null<VarDecl>(Handle);
+          Var && Var->isLocalVarDecl() &&
+          !Context.getSourceManager().isBeforeInTranslationUnit(
+              Var->getLocation(), Before->getBeginLoc()) &&
+          Context.getSourceManager().isBeforeInTranslationUnit(
+              Var->getLocation(), Before->getEndLoc()) &&
+          !isa<DeclStmt>(Before))
+        continue;
+      // A thread without a handle (detached) is never joined.
+      if (!Handle || !Joined.contains(Handle)) {
+        Running = Start;
+        return;
+      }
+    }
+  };
+
+  const Stmt *Child = S;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return std::nullopt;
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Function = Parent.get<FunctionDecl>()) {
+      // Through a lambda run in place, to the code around it.
+      const LambdaExpr *Lambda = lambdaOf(Function);
+      if (!Lambda || Function->getBody() != Child ||
+          classifyLambda(Lambda).Context != CodeContext::InlineLambda)
+        return std::nullopt;
+      Child = Lambda;
+      Node = DynTypedNode::create(*Lambda);
+      continue;
+    }
+    if (const auto *Block = Parent.get<CompoundStmt>()) {
+      const auto *Position = llvm::find(Block->body(), Child);
+      while (Position != Block->body_begin()) {
+        --Position;
+        Scan(*Position);
+        if (Running)
+          return LoopThreadStart{Running, Loop};
+      }
+    }
+    if (const auto *ParentStmt = Parent.get<Stmt>())
+      Child = ParentStmt;
+    Node = Parent;
+  }
 }
 
 } // namespace clang::tidy::coroguard
