@@ -1,4 +1,4 @@
-# lit configuration for coroguard's check, tool and main-job tests.
+# lit configuration for coroguard's check (checks/), tool (tools/) and main-job (examples/) tests.
 import os
 import lit.formats
 
