@@ -12,7 +12,7 @@ namespace clang::tidy::coroguard {
 struct BlockingCallCheck::Analyses {
   Analyses(ASTContext &Context, const Catalog &Known)
       : Context(Context), Awaitables(Context),
-        Where(Context, Known, Awaitables),
+        Where(Context, Known, Awaitables, Parents),
         Blocking(
             Where,
             [&Known, &Context](const Expr *Call) -> std::optional<CallHit> {
@@ -32,6 +32,7 @@ struct BlockingCallCheck::Analyses {
 
   ASTContext &Context;
   AwaitableAnalysis Awaitables;
+  LocalParents Parents;
   ExecutionContext Where;
   CallGraph Blocking;
 };
@@ -100,7 +101,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   Analysis.Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
     if (!isa<CallExpr, CXXConstructExpr>(Call) ||
-        !Analysis.Where.classify(Call).onCoroutineThread())
+        !Analysis.Where.classify(Call, Coroutine).onCoroutineThread())
       return;
     if (const CatalogEntry *Entry =
             Known->findBlockingCall(Call, *Result.Context)) {

@@ -3,6 +3,7 @@
 #include "CrossThreadCallCheck.h"
 #include "analysis/Awaitables.h"
 #include "clang/AST/QualTypeNames.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -14,7 +15,7 @@ namespace clang::tidy::coroguard {
 struct CrossThreadCallCheck::Analyses {
   Analyses(ASTContext &Context, const Catalog &Known)
       : Context(Context), Awaitables(Context),
-        Where(Context, Known, Awaitables),
+        Where(Context, Known, Awaitables, Parents),
         Touching(
             Where,
             // A use of a loop-affine object the function's code does not own.
@@ -53,6 +54,7 @@ struct CrossThreadCallCheck::Analyses {
 
   ASTContext &Context;
   AwaitableAnalysis Awaitables;
+  LocalParents Parents;
   ExecutionContext Where;
   CallGraph Touching;
 };
@@ -112,13 +114,42 @@ CrossThreadCallCheck::analysesFor(ASTContext &Context) {
 }
 
 void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader())).bind("call"),
-                     this);
   Finder->addMatcher(
-      cxxConstructExpr(unless(isExpansionInSystemHeader())).bind("call"), this);
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("function"),
+      this);
 }
 
 namespace {
+
+/// The calls and constructions in a function body, as the MatchFinder visits
+/// them, except in the functions written inside it (lambdas, members of local
+/// classes: each matched on its own) and in default arguments and member
+/// initializers (the code of the declaration that holds them). A
+/// RecursiveASTVisitor: its data recursion keeps deeply nested expressions off
+/// the stack.
+class CallCollector : public RecursiveASTVisitor<CallCollector> {
+public:
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    return isa_and_nonnull<FunctionDecl>(D) ||
+           RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool TraverseCXXDefaultArgExpr(CXXDefaultArgExpr *) { return true; }
+  bool TraverseCXXDefaultInitExpr(CXXDefaultInitExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    Calls.push_back(Construct);
+    return true;
+  }
+
+  llvm::SmallVector<const Expr *, 32> Calls;
+};
 
 /// The text of \p E as written, if it is short, on one line and not from a
 /// macro.
@@ -292,11 +323,21 @@ std::string fixFor(const LoopAffineUse &Use, const UseText &Text) {
 } // namespace
 
 void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Call = Result.Nodes.getNodeAs<Expr>("call");
-  if (!Call || Call->isInstantiationDependent() || Call->containsErrors())
+  const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (!Function)
     return;
+  CallCollector Collector;
+  Collector.TraverseStmt(Function->getBody());
   Analyses &Analysis = analysesFor(*Result.Context);
-  const Placement Where = Analysis.Where.classify(Call);
+  for (const Expr *Call : Collector.Calls)
+    if (!Call->isInstantiationDependent() && !Call->containsErrors())
+      checkCall(Call, Function, Analysis, *Result.Context);
+}
+
+void CrossThreadCallCheck::checkCall(const Expr *Call,
+                                     const FunctionDecl *Function,
+                                     Analyses &Analysis, ASTContext &Context) {
+  const Placement Where = Analysis.Where.classify(Call, Function);
   // Templates are judged on their instantiations.
   if (!Where.Body || Where.Body->isDependentContext())
     return;
@@ -306,7 +347,7 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (Use) {
       if (Analysis.Where.objectOwnership(Use->Object, Where.Body) ==
           Ownership::Shared)
-        reportUse(Call, *Use, Where, *Result.Context);
+        reportUse(Call, *Use, Where, Context);
       return;
     }
     const FunctionDecl *Callee =
@@ -316,16 +357,15 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
     llvm::SmallVector<ChainHop, 4> Chain =
         Analysis.Touching.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call, Chain, Where, *Result.Context);
+      reportChain(Call, Chain, Where, Context);
     return;
   }
 
   // Code that starts a thread running the loop, before it joins it.
   if (Use && Where.Context == CodeContext::Ordinary)
     if (std::optional<ExecutionContext::LoopThreadStart> Running =
-            Analysis.Where.loopThreadRunningAt(Call, Use->Object))
-      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
-                          *Result.Context);
+            Analysis.Where.loopThreadRunningAt(Call, Function, Use->Object))
+      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop, Context);
 }
 
 void CrossThreadCallCheck::noteWhere(const Placement &Where) {

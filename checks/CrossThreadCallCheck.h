@@ -32,6 +32,9 @@ public:
 private:
   struct Analyses;
   Analyses &analysesFor(ASTContext &Context);
+  /// Checks \p Call, in the body of \p Function.
+  void checkCall(const Expr *Call, const FunctionDecl *Function,
+                 Analyses &Analysis, ASTContext &Context);
   void reportUse(const Expr *Call, const LoopAffineUse &Use,
                  const Placement &Where, ASTContext &Context);
   void reportWhileLoopRuns(const Expr *Call, const LoopAffineUse &Use,

@@ -2,10 +2,9 @@
 
 #include "ForgottenAwaitCheck.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
@@ -223,13 +222,13 @@ bool isInThrowAssertionMacro(SourceLocation Loc, const SourceManager &SM,
 
 /// True if \p Lambda is an argument of a call to an assert_throws-like
 /// function.
-bool isPassedToThrowAssertion(const LambdaExpr &Lambda, ASTContext &Context) {
+bool isPassedToThrowAssertion(const LambdaExpr &Lambda,
+                              const CodeParents &Code) {
   DynTypedNode Node = DynTypedNode::create(Lambda);
   while (true) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    Node = Code.parentOf(Node);
+    if (isNull(Node))
       return false;
-    Node = Parents[0];
     if (const auto *Call = Node.get<CallExpr>()) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       return Callee && Callee->getIdentifier() &&
@@ -253,13 +252,12 @@ struct EnclosingContext {
 /// The lambda expression whose call operator is \p CallOperator, found upwards
 /// from it.
 const LambdaExpr *lambdaOf(const FunctionDecl &CallOperator,
-                           ASTContext &Context) {
+                           const CodeParents &Code) {
   DynTypedNode Node = DynTypedNode::create(CallOperator);
   while (true) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    Node = Code.parentOf(Node);
+    if (isNull(Node))
       return nullptr;
-    Node = Parents[0];
     if (const auto *Lambda = Node.get<LambdaExpr>())
       return Lambda;
     if (!Node.get<CXXRecordDecl>())
@@ -267,18 +265,21 @@ const LambdaExpr *lambdaOf(const FunctionDecl &CallOperator,
   }
 }
 
-EnclosingContext enclosingContext(DynTypedNode Node, ASTContext &Context) {
+/// Where \p Node is, found upwards from it in \p Code, the code that holds it
+/// (null: outside functions).
+EnclosingContext enclosingContext(DynTypedNode Node, const CodeParents *Code) {
   EnclosingContext Result;
+  if (!Code)
+    return Result;
   while (true) {
-    const DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    Node = Code->parentOf(Node);
+    if (isNull(Node))
       return Result;
-    Node = Parents[0];
     if (Node.get<CXXCatchStmt>())
       Result.InCatchHandler = true;
     if (const auto *Lambda = Node.get<LambdaExpr>()) {
       Result.Function = Lambda->getCallOperator();
-      Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, Context);
+      Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, *Code);
       return Result;
     }
     // The body of a lambda may also be reached through its call operator.
@@ -286,23 +287,24 @@ EnclosingContext enclosingContext(DynTypedNode Node, ASTContext &Context) {
       Result.Function = Function;
       const auto *Method = dyn_cast<CXXMethodDecl>(Function);
       if (Method && Method->getParent()->isLambda())
-        if (const LambdaExpr *Lambda = lambdaOf(*Method, Context))
-          Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, Context);
+        if (const LambdaExpr *Lambda = lambdaOf(*Method, *Code))
+          Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, *Code);
       return Result;
     }
   }
 }
 
 /// Counts the references to a variable: all of them, and those in evaluated
-/// code.
-class ReferenceCounter : public ConstDynamicRecursiveASTVisitor {
+/// code. A RecursiveASTVisitor: its data recursion keeps deeply nested
+/// expressions off the stack.
+class ReferenceCounter : public RecursiveASTVisitor<ReferenceCounter> {
 public:
   explicit ReferenceCounter(const VarDecl &Var) : Var(Var) {}
 
   unsigned Evaluated = 0;
   unsigned All = 0;
 
-  bool VisitDeclRefExpr(const DeclRefExpr *Ref) override {
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (Ref->getDecl()->getCanonicalDecl() == Var.getCanonicalDecl()) {
       ++All;
       if (UnevaluatedDepth == 0)
@@ -310,44 +312,36 @@ public:
     }
     return true;
   }
-  bool
-  TraverseUnaryExprOrTypeTraitExpr(const UnaryExprOrTypeTraitExpr *E) override {
-    return unevaluated([&] {
-      return ConstDynamicRecursiveASTVisitor::TraverseUnaryExprOrTypeTraitExpr(
-          E);
-    });
+  // Statements are taken from a queue, not traversed by nested calls: an
+  // unevaluated operand lasts from entering its statement to leaving it.
+  bool dataTraverseStmtPre(Stmt *S) {
+    if (isUnevaluatedOperand(S))
+      ++UnevaluatedDepth;
+    return true;
   }
-  bool TraverseCXXNoexceptExpr(const CXXNoexceptExpr *E) override {
-    return unevaluated([&] {
-      return ConstDynamicRecursiveASTVisitor::TraverseCXXNoexceptExpr(E);
-    });
+  bool dataTraverseStmtPost(Stmt *S) {
+    if (isUnevaluatedOperand(S))
+      --UnevaluatedDepth;
+    return true;
   }
-  bool TraverseCXXTypeidExpr(const CXXTypeidExpr *E) override {
-    if (E->isPotentiallyEvaluated())
-      return ConstDynamicRecursiveASTVisitor::TraverseCXXTypeidExpr(E);
-    return unevaluated([&] {
-      return ConstDynamicRecursiveASTVisitor::TraverseCXXTypeidExpr(E);
-    });
-  }
-  bool TraverseRequiresExpr(const RequiresExpr *E) override {
-    return unevaluated([&] {
-      return ConstDynamicRecursiveASTVisitor::TraverseRequiresExpr(E);
-    });
-  }
-  bool TraverseStaticAssertDecl(const StaticAssertDecl *D) override {
-    return unevaluated([&] {
-      return ConstDynamicRecursiveASTVisitor::TraverseStaticAssertDecl(D);
-    });
+  bool TraverseStaticAssertDecl(StaticAssertDecl *D) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseStaticAssertDecl(D); });
   }
   // decltype and other expressions inside types.
-  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier) override {
+  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier = true) {
     return unevaluated([&] {
-      return ConstDynamicRecursiveASTVisitor::TraverseTypeLoc(
-          TL, TraverseQualifier);
+      return RecursiveASTVisitor::TraverseTypeLoc(TL, TraverseQualifier);
     });
   }
 
 private:
+  static bool isUnevaluatedOperand(const Stmt *S) {
+    if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
+      return true;
+    const auto *TypeId = dyn_cast<CXXTypeidExpr>(S);
+    return TypeId && !TypeId->isPotentiallyEvaluated();
+  }
   template <typename Traversal> bool unevaluated(Traversal Traverse) {
     ++UnevaluatedDepth;
     const bool Result = Traverse();
@@ -430,8 +424,10 @@ void ForgottenAwaitCheck::registerMatchers(MatchFinder *Finder) {
   // void inside them are taken apart in check().
   const auto Statement = expr().bind("statement");
   const auto LoopClause = expr().bind("loop-clause");
-  Finder->addMatcher(
-      compoundStmt(unless(hasParent(stmtExpr())), forEach(Statement)), this);
+  // A statement expression's block gives it its value. The MatchFinder visits
+  // a node before the nodes inside it: the block is known when it is matched.
+  Finder->addMatcher(stmtExpr(has(compoundStmt().bind("value-block"))), this);
+  Finder->addMatcher(compoundStmt(forEach(Statement)).bind("block"), this);
   Finder->addMatcher(ifStmt(eachOf(hasThen(Statement), hasElse(Statement))),
                      this);
   Finder->addMatcher(
@@ -448,12 +444,16 @@ void ForgottenAwaitCheck::registerMatchers(MatchFinder *Finder) {
 
   Finder->addMatcher(coawaitExpr().bind("co-await"), this);
 
-  Finder->addMatcher(varDecl(hasLocalStorage(), unless(isImplicit()),
-                             unless(parmVarDecl()), hasInitializer(expr()),
-                             hasNonDependentClassType(),
-                             hasParent(declStmt().bind("declaration")))
-                         .bind("var"),
-                     this);
+  Finder->addMatcher(
+      declStmt(forEach(varDecl(hasLocalStorage(), unless(isImplicit()),
+                               unless(parmVarDecl()), hasInitializer(expr()),
+                               hasNonDependentClassType())
+                           .bind("var")))
+          .bind("declaration"),
+      this);
+
+  // Where the nodes matched next are: see matchedCode.
+  Finder->addMatcher(functionDecl().bind("function"), this);
 
   const auto CallableArgument = forEachArgumentWithParam(
       expr(isCallableArgument()).bind("argument"), parmVarDecl().bind("param"));
@@ -473,9 +473,23 @@ void ForgottenAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   if (CurrentContext != &Context) {
     CurrentContext = &Context;
     Awaitables = std::make_unique<AwaitableAnalysis>(Context);
+    Parents = std::make_unique<LocalParents>();
+    LastFunction = nullptr;
+    ValueBlocks.clear();
     Findings.clear();
   }
 
+  if (const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    LastFunction = Function;
+    return;
+  }
+  if (const auto *Block = Result.Nodes.getNodeAs<CompoundStmt>("value-block")) {
+    ValueBlocks.insert(Block);
+    return;
+  }
+  if (const auto *Block = Result.Nodes.getNodeAs<CompoundStmt>("block");
+      Block && ValueBlocks.contains(Block))
+    return;
   if (const auto *CoAwait = Result.Nodes.getNodeAs<CoawaitExpr>("co-await")) {
     if (const Expr *Operand = CoAwait->getOperand())
       Awaitables->noteCoAwaited(Operand->getType());
@@ -540,7 +554,7 @@ void ForgottenAwaitCheck::recordDiscardedCall(const CallExpr *Call,
   if (Loc.isInvalid() || isSuppressedLocation(Loc, SM))
     return;
   const EnclosingContext Where =
-      enclosingContext(DynTypedNode::create(*Call), Context);
+      enclosingContext(DynTypedNode::create(*Call), matchedCode());
   // Templates are judged on their instantiations.
   if (Where.InThrowAssertion ||
       (Where.Function && Where.Function->isDependentContext()))
@@ -582,8 +596,8 @@ void ForgottenAwaitCheck::recordStored(const VarDecl *Var,
   References.TraverseStmt(Function->getBody());
   if (References.Evaluated != 0)
     return;
-  const EnclosingContext Where =
-      enclosingContext(DynTypedNode::create(*Declaration), Context);
+  const EnclosingContext Where = enclosingContext(
+      DynTypedNode::create(*Declaration), &Parents->around(Var));
   if (Where.InThrowAssertion)
     return;
 
@@ -620,7 +634,7 @@ void ForgottenAwaitCheck::recordPassedCallable(const Expr *Call,
   if (Loc.isInvalid() || isSuppressedLocation(Loc, Context.getSourceManager()))
     return;
   const EnclosingContext Where =
-      enclosingContext(DynTypedNode::create(*Arg), Context);
+      enclosingContext(DynTypedNode::create(*Arg), matchedCode());
   if (Where.Function && Where.Function->isDependentContext())
     return;
 
@@ -665,6 +679,14 @@ void ForgottenAwaitCheck::addOccurrence(FindingKind Kind, SourceLocation Loc,
     Found.FixRange = FixRange;
   }
   Found.Occurrences.push_back(Occ);
+}
+
+const CodeParents *ForgottenAwaitCheck::matchedCode() {
+  // The MatchFinder visits a function before the code written inside it, and
+  // a lambda's body right after the members of its closure class: a node
+  // matched since is in the code around the function matched last (which holds
+  // the closure class too), if it is in a function at all.
+  return LastFunction ? &Parents->around(LastFunction) : nullptr;
 }
 
 bool ForgottenAwaitCheck::isSuppressedLocation(SourceLocation Loc,
@@ -784,6 +806,9 @@ void ForgottenAwaitCheck::onEndOfTranslationUnit() {
   }
   Findings.clear();
   Awaitables.reset();
+  Parents.reset();
+  LastFunction = nullptr;
+  ValueBlocks.clear();
   CurrentContext = nullptr;
 }
 

@@ -5,8 +5,10 @@
 
 #include "analysis/Awaitables.h"
 #include "analysis/Catalog.h"
+#include "analysis/LocalParents.h"
 #include "analysis/OptionParsing.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
 #include <cstdint>
 #include <memory>
@@ -79,6 +81,9 @@ private:
                      llvm::StringRef Subject, CharSourceRange FixRange,
                      Occurrence Occ);
 
+  /// The parents in the code around the function matched last, which holds
+  /// the node matched now if a function does; null before the first function.
+  const CodeParents *matchedCode();
   /// The analysis' answer, overridden by the type options.
   AwaitableInfo effectiveInfo(QualType Type);
   bool isSuppressedLocation(SourceLocation Loc, const SourceManager &SM) const;
@@ -92,6 +97,11 @@ private:
   /// The catalog's callable sinks (std::thread, std::for_each, asio::post...).
   const Catalog Sinks{CatalogOptions{}};
   std::unique_ptr<AwaitableAnalysis> Awaitables;
+  std::unique_ptr<LocalParents> Parents;
+  /// The function declaration matched last.
+  const FunctionDecl *LastFunction = nullptr;
+  /// The blocks of statement expressions matched so far.
+  llvm::DenseSet<const CompoundStmt *> ValueBlocks;
   ASTContext *CurrentContext = nullptr;
   llvm::MapVector<std::pair<unsigned, SourceLocation>, Finding> Findings;
 };

@@ -482,7 +482,7 @@ bool isOrDerivesFrom(const CXXRecordDecl *Class, llvm::StringRef Name,
   // Deep enough for any real hierarchy; guards against pathological ones.
   if (!Class || Depth > 16)
     return false;
-  if (Catalog::qualifiedName(Class) == Name)
+  if (Catalog::hasQualifiedName(Class, Name))
     return true;
   const CXXRecordDecl *Definition = Class->getDefinition();
   if (!Definition || Definition->isInvalidDecl())
@@ -575,7 +575,7 @@ bool isExempt(const CatalogEntry &Entry, const Expr *Call,
     const CXXRecordDecl *Param =
         recordOf(Callee->getParamDecl(Entry.ArgIndex)->getType());
     return Param &&
-           Catalog::qualifiedName(Param) == "std::filesystem::file_status";
+           Catalog::hasQualifiedName(Param, "std::filesystem::file_status");
   }
   }
   return false;
@@ -680,7 +680,9 @@ void Catalog::add(const CatalogEntry &Entry) {
   ByLastName[lastComponent(Entry.Name)].push_back(&Entry);
 }
 
-std::string Catalog::qualifiedName(const NamedDecl *Decl, bool KeepBoost) {
+/// The parts of \p Decl's qualifiedName, innermost first.
+static llvm::SmallVector<llvm::StringRef, 6> nameParts(const NamedDecl *Decl,
+                                                       bool KeepBoost) {
   llvm::SmallVector<llvm::StringRef, 6> Parts;
   Parts.push_back(Decl->getIdentifier() ? Decl->getName() : "");
   for (const DeclContext *Scope = Decl->getDeclContext();
@@ -695,10 +697,23 @@ std::string Catalog::qualifiedName(const NamedDecl *Decl, bool KeepBoost) {
       break; // a local class is named by itself
     }
   }
-  std::string Name = llvm::join(llvm::reverse(Parts), "::");
-  if (!KeepBoost && llvm::StringRef(Name).starts_with("boost::asio::"))
-    Name.erase(0, llvm::StringRef("boost::").size());
-  return Name;
+  if (!KeepBoost && Parts.size() > 2 && Parts.back() == "boost" &&
+      Parts[Parts.size() - 2] == "asio")
+    Parts.pop_back();
+  return Parts;
+}
+
+std::string Catalog::qualifiedName(const NamedDecl *Decl, bool KeepBoost) {
+  return llvm::join(llvm::reverse(nameParts(Decl, KeepBoost)), "::");
+}
+
+bool Catalog::hasQualifiedName(const NamedDecl *Decl, llvm::StringRef Name) {
+  const auto Parts = nameParts(Decl, /*KeepBoost=*/false);
+  for (auto Part = Parts.rbegin(); Part != Parts.rend(); ++Part)
+    if ((Part != Parts.rbegin() && !Name.consume_front("::")) ||
+        !Name.consume_front(*Part))
+      return false;
+  return Name.empty();
 }
 
 bool Catalog::matchesCallee(const CatalogEntry &Entry,
@@ -707,7 +722,7 @@ bool Catalog::matchesCallee(const CatalogEntry &Entry,
   if (Entry.Kind == Blocking && !Entry.FromOptions && !isInSystemHeader(Callee))
     return false;
   llvm::StringRef Scope = scopeOf(Entry.Name);
-  if (Scope == "*" || qualifiedName(Callee) == Entry.Name)
+  if (Scope == "*" || hasQualifiedName(Callee, Entry.Name))
     return true;
   // A member inherited from a base ('std::__basic_future::wait') is named after
   // the class it is called on. The object before its conversion to the base
@@ -733,7 +748,7 @@ const CatalogEntry *Catalog::findCall(const Expr *Call, EntryKind Kind) const {
     for (const CatalogEntry *Entry : Candidates->second)
       if (Entry->Kind == Kind &&
           (Entry->FromOptions || Kind != Blocking || isInSystemHeader(Class)) &&
-          qualifiedName(Class) == Entry->Name)
+          hasQualifiedName(Class, Entry->Name))
         return Entry;
     return nullptr;
   }
@@ -777,9 +792,8 @@ const CatalogEntry *Catalog::findClass(const CXXRecordDecl *Class,
   auto Candidates = ByLastName.find(Class->getName());
   if (Candidates == ByLastName.end())
     return nullptr;
-  const std::string Name = qualifiedName(Class);
   for (const CatalogEntry *Entry : Candidates->second)
-    if (Entry->Kind == Kind && Entry->Name == Name)
+    if (Entry->Kind == Kind && hasQualifiedName(Class, Entry->Name))
       return Entry;
   return nullptr;
 }
@@ -848,7 +862,9 @@ bool Catalog::isCoroutineTokenClass(const CXXRecordDecl *Class,
 }
 
 bool Catalog::isAllowed(const FunctionDecl *Function) const {
-  return Function && Options.AllowedFunctions.matches(qualifiedName(Function));
+  // Asked for every project function a chain may pass through.
+  return Function && !Options.AllowedFunctions.empty() &&
+         Options.AllowedFunctions.matches(qualifiedName(Function));
 }
 
 const CatalogEntry *

@@ -242,6 +242,9 @@ public:
   /// \p KeepBoost, 'boost::asio::' stays as written, for messages.
   static std::string qualifiedName(const NamedDecl *Decl,
                                    bool KeepBoost = false);
+  /// True if \p Decl's qualifiedName is \p Name; told without building the
+  /// name, for the lookups every call goes through.
+  static bool hasQualifiedName(const NamedDecl *Decl, llvm::StringRef Name);
 
 private:
   void add(const CatalogEntry &Entry);

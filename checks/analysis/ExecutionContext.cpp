@@ -1,8 +1,7 @@
 //===--- ExecutionContext.cpp - where does this code run ------------------===//
 
 #include "ExecutionContext.h"
-#include "clang/AST/DynamicRecursiveASTVisitor.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -125,19 +124,51 @@ bool holdsThreads(QualType Container, const Catalog &Known) {
          Known.findType(Args[0].getAsType(), EntryKind::ThreadStart);
 }
 
+/// The calls, and the constructions given arguments, in the project's code,
+/// instantiations included. A RecursiveASTVisitor: its data recursion keeps
+/// deeply nested expressions off the stack.
+class ProjectCallCollector : public RecursiveASTVisitor<ProjectCallCollector> {
+public:
+  explicit ProjectCallCollector(const SourceManager &Sources)
+      : Sources(Sources) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        Sources.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (Construct->getNumArgs() > 0)
+      Calls.push_back(Construct);
+    return true;
+  }
+
+  std::vector<const Expr *> Calls;
+
+private:
+  const SourceManager &Sources;
+};
+
 } // namespace
 
-Placement ExecutionContext::classify(const Stmt *S) {
-  if (!S)
+Placement ExecutionContext::classify(const Stmt *S, const Decl *Within) {
+  if (!S || !Within)
     return {};
+  const CodeParents &Code = Parents.around(Within);
   // The statements from S up to the body that holds it, for the switch lookup.
   llvm::SmallVector<const Stmt *, 16> Path{S};
   DynTypedNode Node = DynTypedNode::create(*S);
   while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    const DynTypedNode Parent = Code.parentOf(Node);
+    if (isNull(Parent))
       return {};
-    const DynTypedNode &Parent = Parents[0];
     if (const auto *Function = Parent.get<FunctionDecl>()) {
       // Not the body: a default argument or a constructor initializer.
       if (Function->getBody() != Path.back())
@@ -161,14 +192,14 @@ const LambdaExpr *ExecutionContext::lambdaOf(const FunctionDecl *Operator) {
     return nullptr;
   // The call operator's parent is the closure class (through a template for a
   // generic lambda), whose parent is the lambda expression.
+  const CodeParents &Code = Parents.around(Method);
   DynTypedNode Node = DynTypedNode::create(*Method);
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    Node = Code.parentOf(Node);
+    if (isNull(Node))
       return nullptr;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+    if (const auto *Lambda = Node.get<LambdaExpr>())
       return Lambda;
-    Node = Parents[0];
   }
   return nullptr;
 }
@@ -188,7 +219,7 @@ Placement ExecutionContext::placeLambdaBody(const LambdaExpr *Lambda,
   Placement Use = classifyLambda(Lambda);
   if (Use.Context != CodeContext::InlineLambda)
     return Use;
-  Placement Around = classify(Lambda);
+  Placement Around = classify(Lambda, Lambda->getLambdaClass());
   if (Around.Context == CodeContext::CoroutineBody)
     Around.Context = CodeContext::InlineLambda;
   return Around;
@@ -374,7 +405,8 @@ Placement ExecutionContext::classifyLambda(const LambdaExpr *Lambda) {
   // Provisional answer while the uses are looked at.
   Lambdas[Lambda] = {CodeContext::Unknown};
   const VarDecl *BoundTo = nullptr;
-  std::optional<Placement> Use = classifyUse(Lambda, BoundTo);
+  std::optional<Placement> Use =
+      classifyUse(Lambda, Lambda->getLambdaClass(), BoundTo);
   Placement Result = BoundTo ? classifyVariableUses(BoundTo)
                              : Use.value_or(Placement{CodeContext::Unknown});
   Result.Body = Lambda->getCallOperator();
@@ -387,14 +419,15 @@ Placement ExecutionContext::classifyLambda(const LambdaExpr *Lambda) {
 }
 
 std::optional<Placement>
-ExecutionContext::classifyUse(const Expr *Use, const VarDecl *&BoundTo) {
+ExecutionContext::classifyUse(const Expr *Use, const Decl *Within,
+                              const VarDecl *&BoundTo) {
+  const CodeParents &Code = Parents.around(Within);
   const Stmt *Child = Use;
   DynTypedNode Node = DynTypedNode::create(*Use);
   while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    const DynTypedNode Parent = Code.parentOf(Node);
+    if (isNull(Parent))
       return std::nullopt;
-    const DynTypedNode &Parent = Parents[0];
     if (const auto *Var = Parent.get<VarDecl>()) {
       if (Var->isLocalVarDecl() && isa<LambdaExpr>(Use))
         BoundTo = Var;
@@ -458,7 +491,7 @@ Placement ExecutionContext::classifyVariableUses(const VarDecl *Closure) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
         Ref && Ref->getDecl() == Closure) {
       const VarDecl *Ignored = nullptr;
-      std::optional<Placement> Use = classifyUse(Ref, Ignored);
+      std::optional<Placement> Use = classifyUse(Ref, Closure, Ignored);
       // One call in place is enough: it runs here.
       if (Use && Use->Context == CodeContext::InlineLambda)
         return *Use;
@@ -604,29 +637,7 @@ void ExecutionContext::indexThreadEntries() {
     return;
   ThreadEntriesIndexed = true;
 
-  // Calls and constructions in the project's code, instantiations included.
-  struct Collector : ConstDynamicRecursiveASTVisitor {
-    explicit Collector(const SourceManager &Sources) : Sources(Sources) {
-      ShouldVisitTemplateInstantiations = true;
-    }
-    bool TraverseDecl(const Decl *D) override {
-      if (D && !isa<TranslationUnitDecl>(D) &&
-          Sources.isInSystemHeader(D->getLocation()))
-        return true;
-      return ConstDynamicRecursiveASTVisitor::TraverseDecl(D);
-    }
-    bool VisitCallExpr(const CallExpr *Call) override {
-      Calls.push_back(Call);
-      return true;
-    }
-    bool VisitCXXConstructExpr(const CXXConstructExpr *Construct) override {
-      if (Construct->getNumArgs() > 0)
-        Calls.push_back(Construct);
-      return true;
-    }
-    const SourceManager &Sources;
-    std::vector<const Expr *> Calls;
-  } Found(Context.getSourceManager());
+  ProjectCallCollector Found(Context.getSourceManager());
   Found.TraverseDecl(Context.getTranslationUnitDecl());
 
   for (const Expr *Call : Found.Calls) {
@@ -880,15 +891,10 @@ const ValueDecl *ExecutionContext::handleOf(const Expr *E) {
   // for (auto &t : threads) t.join(): the container.
   if (const auto *Var = dyn_cast_or_null<VarDecl>(D);
       Var && Var->isCXXForRangeDecl()) {
-    DynTypedNodeList Parents = Context.getParents(*Var);
-    const auto *Declaration =
-        Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
-    if (Declaration) {
-      DynTypedNodeList Loops = Context.getParents(*Declaration);
-      if (const auto *Loop =
-              Loops.empty() ? nullptr : Loops[0].get<CXXForRangeStmt>())
+    const CodeParents &Code = Parents.around(Var);
+    if (const auto *Declaration = Code.parentOf(*Var).get<DeclStmt>())
+      if (const auto *Loop = Code.parentOf(*Declaration).get<CXXForRangeStmt>())
         return handleOf(Loop->getRangeInit());
-    }
   }
   return D ? cast<ValueDecl>(D->getCanonicalDecl()) : nullptr;
 }
@@ -921,10 +927,12 @@ bool ExecutionContext::startsLoopThread(const Expr *Start,
 }
 
 std::optional<ExecutionContext::LoopThreadStart>
-ExecutionContext::loopThreadRunningAt(const Stmt *S, const Expr *Object) {
-  const ValueDecl *Loop = S ? loopOf(Object) : nullptr;
+ExecutionContext::loopThreadRunningAt(const Stmt *S, const Decl *Within,
+                                      const Expr *Object) {
+  const ValueDecl *Loop = S && Within ? loopOf(Object) : nullptr;
   if (!Loop)
     return std::nullopt;
+  const CodeParents &Code = Parents.around(Within);
   Loop = cast<ValueDecl>(Loop->getCanonicalDecl());
   // A local declared after the start is new to the loop's thread.
   SourceLocation Declared;
@@ -982,10 +990,9 @@ ExecutionContext::loopThreadRunningAt(const Stmt *S, const Expr *Object) {
       }
       DynTypedNode Node = DynTypedNode::create(*Start);
       for (unsigned Up = 0; !Handle && Up < 8; ++Up) {
-        DynTypedNodeList Parents = Context.getParents(Node);
-        if (Parents.empty())
+        Node = Code.parentOf(Node);
+        if (isNull(Node))
           break;
-        Node = Parents[0];
         if (const auto *Var = Node.get<VarDecl>()) {
           Handle = cast<ValueDecl>(Var->getCanonicalDecl());
         } else if (const auto *Assign = Node.get<BinaryOperator>();
@@ -1020,10 +1027,9 @@ ExecutionContext::loopThreadRunningAt(const Stmt *S, const Expr *Object) {
   const Stmt *Child = S;
   DynTypedNode Node = DynTypedNode::create(*S);
   while (true) {
-    DynTypedNodeList Parents = Context.getParents(Node);
-    if (Parents.empty())
+    const DynTypedNode Parent = Code.parentOf(Node);
+    if (isNull(Parent))
       return std::nullopt;
-    const DynTypedNode &Parent = Parents[0];
     if (const auto *Function = Parent.get<FunctionDecl>()) {
       // Through a lambda run in place, to the code around it.
       const LambdaExpr *Lambda = lambdaOf(Function);

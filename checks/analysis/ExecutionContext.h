@@ -38,6 +38,7 @@
 
 #include "Awaitables.h"
 #include "Catalog.h"
+#include "LocalParents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
@@ -129,11 +130,13 @@ struct Resumption {
 class ExecutionContext {
 public:
   ExecutionContext(ASTContext &Context, const Catalog &Known,
-                   AwaitableAnalysis &Awaitables)
-      : Context(Context), Known(Known), Awaitables(Awaitables) {}
+                   AwaitableAnalysis &Awaitables, LocalParents &Parents)
+      : Context(Context), Known(Known), Awaitables(Awaitables),
+        Parents(Parents) {}
 
-  /// Where \p S runs.
-  Placement classify(const Stmt *S);
+  /// Where \p S runs; \p Within is a declaration whose code holds S (the
+  /// function S was found in).
+  Placement classify(const Stmt *S, const Decl *Within);
 
   /// How the body of \p Lambda runs: InlineLambda (where the lambda expression
   /// is), or a placement of its own decided by what the closure is handed to.
@@ -184,15 +187,16 @@ public:
     const ValueDecl *Loop = nullptr;
   };
   /// A thread that runs the loop \p Object belongs to (loopOf) and may still
-  /// be running at \p S: started before S in S's function (in S's block or an
-  /// enclosing one, or inside a statement before it there; lambdas run in
-  /// place are seen through), after the object was declared, and not joined
-  /// before S. Joined: a waiting member (join, get, wait) called on the
-  /// thread's variable, on the container it was emplaced into (also by a
-  /// range-for over it), or on the pool it was posted to, or pthread_join. A
-  /// std::jthread joins at the end of its scope, which S is inside of.
-  std::optional<LoopThreadStart> loopThreadRunningAt(const Stmt *S,
-                                                     const Expr *Object);
+  /// be running at \p S (in the code of \p Within, as for classify): started
+  /// before S in S's function (in S's block or an enclosing one, or inside a
+  /// statement before it there; lambdas run in place are seen through), after
+  /// the object was declared, and not joined before S. Joined: a waiting
+  /// member (join, get, wait) called on the thread's variable, on the
+  /// container it was emplaced into (also by a range-for over it), or on the
+  /// pool it was posted to, or pthread_join. A std::jthread joins at the end of
+  /// its scope, which S is inside of.
+  std::optional<LoopThreadStart>
+  loopThreadRunningAt(const Stmt *S, const Decl *Within, const Expr *Object);
 
   /// True if \p Function has a coroutine body with an awaitable return type.
   bool isTaskCoroutine(const FunctionDecl *Function) {
@@ -206,11 +210,11 @@ public:
                                 const FunctionDecl *Function);
 
 private:
-  /// What the closure or callable \p Use (an argument or a variable reference)
-  /// is handed to, climbing through implicit conversions and temporaries. Sets
-  /// \p BoundTo when it initializes a local variable, whose uses decide
-  /// instead.
-  std::optional<Placement> classifyUse(const Expr *Use,
+  /// What the closure or callable \p Use (an argument or a variable reference,
+  /// in the code of \p Within) is handed to, climbing through implicit
+  /// conversions and temporaries. Sets \p BoundTo when it initializes a local
+  /// variable, whose uses decide instead.
+  std::optional<Placement> classifyUse(const Expr *Use, const Decl *Within,
                                        const VarDecl *&BoundTo);
   Placement classifyVariableUses(const VarDecl *Closure);
   /// The lambda expression whose call operator is \p Operator, if it is one.
@@ -257,6 +261,7 @@ private:
   ASTContext &Context;
   const Catalog &Known;
   AwaitableAnalysis &Awaitables;
+  LocalParents &Parents;
   llvm::DenseMap<const LambdaExpr *, Placement> Lambdas;
   llvm::DenseMap<const Stmt *, const CoawaitExpr *> Switches;
   /// Functions given by name to thread starts and offloads, by canonical

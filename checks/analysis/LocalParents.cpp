@@ -1,0 +1,117 @@
+//===--- LocalParents.cpp - parents within one function's code ------------===//
+
+#include "LocalParents.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang::tidy::coroguard {
+namespace {
+
+/// The variable, or the function by its default arguments, whose declaration
+/// holds \p Closure, a lambda written at namespace scope: clang records it as
+/// the lambda's context only for inline variables.
+const Decl *namespaceScopeHolder(const CXXRecordDecl *Closure) {
+  const SourceManager &Sources = Closure->getASTContext().getSourceManager();
+  const SourceLocation Lambda = Closure->getLocation();
+  if (Lambda.isInvalid())
+    return nullptr;
+  for (const Decl *D : Closure->getLexicalDeclContext()->decls()) {
+    // Implicit declarations (the global operator new) have no location.
+    const SourceRange Range = D->getSourceRange();
+    if (isa<VarDecl, FunctionDecl>(D) && Range.isValid() &&
+        Sources.isPointWithin(Lambda, Range.getBegin(), Range.getEnd()))
+      return D;
+  }
+  return nullptr;
+}
+
+/// The declaration whose code holds \p D: the outermost function around it, or
+/// the variable or field (also a parameter, by its default argument) whose
+/// initializer holds the lambda D is written in, else that lambda's closure
+/// class (a lambda in a template argument); D itself at namespace or class
+/// scope.
+const Decl *ownerOf(const Decl *D) {
+  const Decl *Owner = D;
+  for (const Decl *Current = D; Current;) {
+    const auto *Closure = dyn_cast<CXXRecordDecl>(Current);
+    if (Closure && !Closure->isLambda())
+      Closure = nullptr;
+    if (Closure || isa<FunctionDecl, VarDecl, FieldDecl>(Current))
+      Owner = Current;
+    const Decl *Next = nullptr;
+    // A closure's declaration context is the scope around the initializer.
+    if (Closure) {
+      Next = Closure->getLambdaContextDecl();
+      if (!Next &&
+          Closure->getLexicalDeclContext()->getRedeclContext()->isFileContext())
+        Next = namespaceScopeHolder(Closure);
+    }
+    if (!Next)
+      if (const DeclContext *Scope = Current->getLexicalDeclContext())
+        Next = Decl::castFromDeclContext(Scope);
+    Current = Next;
+  }
+  return Owner;
+}
+
+/// Records the parents the way ASTContext's parent map does (the same
+/// traversal: implicit code and template instantiations), for declarations and
+/// statements only. A RecursiveASTVisitor, not a dynamic one: its data
+/// recursion keeps deeply nested expressions off the stack.
+class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
+public:
+  explicit ParentCollector(llvm::DenseMap<const void *, DynTypedNode> &Parents)
+      : Parents(Parents) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    enter(DynTypedNode::create(*D));
+    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    Stack.pop_back();
+    return Result;
+  }
+  bool dataTraverseStmtPre(Stmt *S) {
+    enter(DynTypedNode::create(*S));
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    Stack.pop_back();
+    return true;
+  }
+
+private:
+  void enter(const DynTypedNode &Node) {
+    // The first parent wins, as in ASTContext::getParents()[0].
+    if (!Stack.empty())
+      Parents.try_emplace(Node.getMemoizationData(), Stack.back());
+    Stack.push_back(Node);
+  }
+
+  llvm::DenseMap<const void *, DynTypedNode> &Parents;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+};
+
+} // namespace
+
+const CodeParents &LocalParents::around(const Decl *D) {
+  const CodeParents *&Known = ByDecl[D];
+  if (Known)
+    return *Known;
+  const Decl *Owner = ownerOf(D);
+  std::unique_ptr<CodeParents> &Map = ByOwner[Owner];
+  if (!Map) {
+    Map = std::make_unique<CodeParents>();
+    // The traversal does not change the AST; it only takes it non-const.
+    ParentCollector(Map->Parents).TraverseDecl(const_cast<Decl *>(Owner));
+  }
+  Known = Map.get();
+  return *Map;
+}
+
+} // namespace clang::tidy::coroguard
