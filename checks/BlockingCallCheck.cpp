@@ -9,6 +9,21 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroguard {
 
+/// Whether \p Context declares namespace asio or boost::asio: the suggestions
+/// name Asio's operations only in code that can use them.
+static bool declaresAsio(ASTContext &Context) {
+  auto Namespace = [&Context](const DeclContext *Scope,
+                              llvm::StringRef Name) -> const NamespaceDecl * {
+    for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Name)))
+      if (const auto *Found = dyn_cast<NamespaceDecl>(D))
+        return Found;
+    return nullptr;
+  };
+  const DeclContext *Unit = Context.getTranslationUnitDecl();
+  const NamespaceDecl *Boost = Namespace(Unit, "boost");
+  return Namespace(Unit, "asio") || (Boost && Namespace(Boost, "asio"));
+}
+
 struct BlockingCallCheck::Analyses {
   Analyses(ASTContext &Context, const Catalog &Known)
       : Context(Context), Awaitables(Context),
@@ -28,13 +43,15 @@ struct BlockingCallCheck::Analyses {
               return !Known.isAllowed(Callee) &&
                      !Where.isTaskCoroutine(Callee) &&
                      !Known.findFunction(Callee, EntryKind::ThreadStart);
-            }) {}
+            }),
+        UsesAsio(declaresAsio(Context)) {}
 
   ASTContext &Context;
   AwaitableAnalysis Awaitables;
   LocalParents Parents;
   ExecutionContext Where;
   CallGraph Blocking;
+  bool UsesAsio;
 };
 
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
@@ -108,7 +125,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       diag(Call->getExprLoc(), "'%0' blocks the thread running %1; every "
                                "other task on it stalls — %2")
           << Entry->displayName() << describeCoroutine(Coroutine)
-          << Catalog::suggestion(*Entry);
+          << Catalog::suggestion(*Entry, Analysis.UsesAsio);
       return;
     }
     const FunctionDecl *Callee =
@@ -118,13 +135,14 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     llvm::SmallVector<ChainHop, 4> Chain =
         Analysis.Blocking.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call, Coroutine, Chain);
+      reportChain(Call, Coroutine, Chain, Analysis.UsesAsio);
   });
 }
 
 void BlockingCallCheck::reportChain(const Expr *Call,
                                     const FunctionDecl *Coroutine,
-                                    llvm::ArrayRef<ChainHop> Chain) {
+                                    llvm::ArrayRef<ChainHop> Chain,
+                                    bool UsesAsio) {
   std::string Via;
   for (const ChainHop &Hop : Chain.drop_front())
     Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
@@ -132,7 +150,7 @@ void BlockingCallCheck::reportChain(const Expr *Call,
   diag(Call->getExprLoc(), "'%0' may block the thread running %1 (it calls "
                            "'%2'%3); every other task on it stalls — %4")
       << functionName(Chain.front().Function) << describeCoroutine(Coroutine)
-      << Blocker.displayName() << Via << Catalog::suggestion(Blocker);
+      << Blocker.displayName() << Via << Catalog::suggestion(Blocker, UsesAsio);
   for (const ChainHop &Hop : Chain) {
     if (Hop.Callee)
       diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)

@@ -32,7 +32,7 @@ private:
   struct Analyses;
   Analyses &analysesFor(ASTContext &Context);
   void reportChain(const Expr *Call, const FunctionDecl *Coroutine,
-                   llvm::ArrayRef<ChainHop> Chain);
+                   llvm::ArrayRef<ChainHop> Chain, bool UsesAsio);
 
   std::unique_ptr<Catalog> Known;
   unsigned MaxDepth = 8;

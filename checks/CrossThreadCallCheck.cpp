@@ -380,7 +380,7 @@ void CrossThreadCallCheck::noteWhere(const Placement &Where) {
   if (isa<CoawaitExpr>(Where.Cause))
     diag(Where.Cause->getExprLoc(), "the coroutine leaves the loop here",
          DiagnosticIDs::Note);
-  else if (Known->findCall(Where.Cause, EntryKind::Offload))
+  else if (Known->isOffload(Where.Cause))
     diag(Where.Cause->getBeginLoc(),
          "handed to an executor that runs off the loop here",
          DiagnosticIDs::Note);

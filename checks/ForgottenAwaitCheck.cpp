@@ -169,6 +169,19 @@ std::string describeCall(const CallExpr *Call) {
 
 /// The parameter of the enclosing function that \p Call calls: `f()`,
 /// `std::forward<F>(f)()`, `std::invoke(f, ...)`.
+/// An explicit call of the await protocol (x.operator co_await(),
+/// a.await_resume()): code driving an awaiter by hand, not a task started.
+bool isAwaitProtocolCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (Callee->getOverloadedOperator() == OO_Coawait)
+    return true;
+  return Callee->getIdentifier() &&
+         llvm::is_contained({"await_ready", "await_suspend", "await_resume"},
+                            Callee->getName());
+}
+
 const ParmVarDecl *calledParameter(const CallExpr *Call) {
   const Expr *Callee = Call->getCallee();
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
@@ -551,7 +564,8 @@ void ForgottenAwaitCheck::recordDiscardedCall(const CallExpr *Call,
     return;
   const SourceLocation Loc = callRange(Call).getBegin();
   const SourceManager &SM = Context.getSourceManager();
-  if (Loc.isInvalid() || isSuppressedLocation(Loc, SM))
+  if (Loc.isInvalid() || isSuppressedLocation(Loc, SM) ||
+      isAwaitProtocolCall(Call))
     return;
   const EnclosingContext Where =
       enclosingContext(DynTypedNode::create(*Call), matchedCode());
@@ -582,7 +596,7 @@ void ForgottenAwaitCheck::recordStored(const VarDecl *Var,
       Var->isCXXForRangeDecl() || Var->getDeclContext()->isDependentContext())
     return;
   const auto *Call = dyn_cast_or_null<CallExpr>(skipImplicit(Var->getInit()));
-  if (!Call || !Call->isPRValue())
+  if (!Call || !Call->isPRValue() || isAwaitProtocolCall(Call))
     return;
   const auto *Function =
       dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());

@@ -19,7 +19,8 @@ const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
     Callee = C->getDirectCallee();
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || Definition->isInvalidDecl() ||
-      ExecutionContext::isLambdaWrittenIn(Definition, Caller))
+      ExecutionContext::isLambdaWrittenIn(Definition, Caller) ||
+      Context.isHandedOff(Definition))
     return nullptr;
   const SourceManager &Sources = Definition->getASTContext().getSourceManager();
   if (Sources.isInSystemHeader(Definition->getLocation()) ||
@@ -135,6 +136,9 @@ std::string functionName(const FunctionDecl *Function) {
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
     return Catalog::qualifiedName(Constructor->getParent());
   std::string Name = Catalog::qualifiedName(Function);
+  // An operator has no identifier: 'ns::waiter::' gets 'operator()'.
+  if (!Function->getIdentifier())
+    Name += Function->getNameAsString();
   // Values tell specializations apart in a chain (countdown<1>, countdown<0>);
   // type arguments (often lambdas) would only add noise.
   const TemplateArgumentList *Args = Function->getTemplateSpecializationArgs();

@@ -74,7 +74,9 @@ public:
 
   /// The project function that \p Call (a CallExpr or CXXConstructExpr) inside
   /// \p Caller invokes, if a chain may go through it. Lambdas written inside
-  /// Caller are not: their bodies are part of Caller's code or run elsewhere.
+  /// Caller are not: their bodies are part of Caller's code or run elsewhere;
+  /// nor are lambdas handed to a thread or an executor, wherever they are
+  /// called from (a library template running the work it was given).
   const FunctionDecl *projectCallee(const Expr *Call,
                                     const FunctionDecl *Caller) const;
 

@@ -5,6 +5,7 @@
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::coroguard {
 namespace {
@@ -231,6 +232,7 @@ constexpr CatalogEntry Builtins[] = {
     blocks("folly::coro::blockingWait", SyncWait),
     blocks("stdexec::sync_wait", SyncWait),
     blocks("std::this_thread::sync_wait", SyncWait),
+    blocks("async_simple::coro::syncAwait", SyncWait),
     blocks("asio::thread_pool::join", SyncWait),
     blocks("asio::thread_pool::wait", SyncWait),
 
@@ -310,6 +312,13 @@ constexpr CatalogEntry Builtins[] = {
     entry("asio::defer", Offload),
     entry("asio::co_spawn", Offload),
     entry("*::execute", Offload),
+    // Tasks run to completion on the calling thread: a coroutine lambda only
+    // run so is not on the loop.
+    entry("cppcoro::sync_wait", RunsToCompletion),
+    entry("folly::coro::blockingWait", RunsToCompletion),
+    entry("async_simple::coro::syncAwait", RunsToCompletion),
+    entry("stdexec::sync_wait", RunsToCompletion),
+    entry("std::this_thread::sync_wait", RunsToCompletion),
     // std functions that keep their callables for later; the others run them
     // before they return.
     entry("std::bind", KeepsCallable),
@@ -338,6 +347,8 @@ constexpr CatalogEntry Builtins[] = {
     runsOn("asio::system_context", ExecutorPlace::OffLoop),
     runsOn("asio::basic_system_executor", ExecutorPlace::OffLoop),
     runsOn("cppcoro::static_thread_pool", ExecutorPlace::OffLoop),
+    runsOn("concurrencpp::thread_pool_executor", ExecutorPlace::OffLoop),
+    runsOn("concurrencpp::thread_executor", ExecutorPlace::OffLoop),
     runsOn("asio::io_context", ExecutorPlace::Loop),
     runsOn("asio::io_context::basic_executor_type", ExecutorPlace::Loop),
     runsOn("asio::io_context::strand", ExecutorPlace::Loop),
@@ -345,6 +356,8 @@ constexpr CatalogEntry Builtins[] = {
     usesExecutorArgument("asio::strand", ExecutorAdaptor, 0),
     usesExecutorArgument("asio::executor_binder", TokenBinder, 1),
     entry("asio::use_awaitable_t", CoroutineToken),
+    // A coroutine taking (executor_tag, executor) starts on that executor.
+    entry("concurrencpp::executor_tag", ExecutorTag),
 };
 
 constexpr CatalogEntry onArgument(llvm::StringRef Name, EntryKind Kind,
@@ -587,7 +600,15 @@ llvm::ArrayRef<CatalogEntry> Catalog::builtins() { return Builtins; }
 
 llvm::ArrayRef<CatalogEntry> Catalog::loopAffinity() { return LoopAffinity; }
 
-llvm::StringRef Catalog::suggestion(const CatalogEntry &Entry) {
+llvm::StringRef Catalog::suggestion(const CatalogEntry &Entry, bool Asio) {
+  // Built-in suggestions name Asio's operations: without Asio, neutral
+  // wording instead (a configured suggestion is the user's own; the wording
+  // for waits is neutral already).
+  if (!Asio && (!Entry.FromOptions || Entry.Suggestion.empty()) &&
+      Entry.Category != SyncWait)
+    return Entry.Category == Sleep
+               ? "co_await an asynchronous timer instead"
+               : "move the work to a thread pool and co_await it";
   if (!Entry.Suggestion.empty())
     return Entry.Suggestion;
   switch (Entry.Category) {
@@ -782,7 +803,20 @@ const CatalogEntry *Catalog::findBlockingCall(const Expr *Call,
 }
 
 ExecutorPlace Catalog::executorPlace(QualType Type) const {
-  return executorPlaceOf(recordOf(Type), 0);
+  return executorPlaceOf(executorClass(Type), 0);
+}
+
+const CXXRecordDecl *Catalog::executorClass(QualType Type) {
+  const CXXRecordDecl *Class = recordOf(Type);
+  const auto *Pointer =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(Class);
+  if (!Pointer || !Pointer->isInStdNamespace() || !Pointer->getIdentifier() ||
+      !llvm::is_contained({"shared_ptr", "unique_ptr"}, Pointer->getName()))
+    return Class;
+  const TemplateArgumentList &Args = Pointer->getTemplateArgs();
+  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type
+             ? recordOf(Args[0].getAsType())
+             : nullptr;
 }
 
 const CatalogEntry *Catalog::findClass(const CXXRecordDecl *Class,
@@ -836,6 +870,41 @@ ExecutorPlace Catalog::executorPlaceOf(const CXXRecordDecl *Class,
       return Place;
   }
   return ExecutorPlace::Unknown;
+}
+
+bool Catalog::isExecutorLike(QualType Type) const {
+  static const llvm::StringSet<> ExecutorMembers = {
+      "execute", "schedule", "get_executor", "context", "post",
+      "dispatch", "submit", "enqueue"};
+  if (executorPlace(Type) != ExecutorPlace::Unknown)
+    return true;
+  llvm::SmallVector<const CXXRecordDecl *, 4> Work{executorClass(Type)};
+  // Bounded: a type-erased executor is a handful of bases deep.
+  for (unsigned Budget = 32; !Work.empty() && Budget > 0; --Budget) {
+    const CXXRecordDecl *Class = Work.pop_back_val();
+    Class = Class ? Class->getDefinition() : nullptr;
+    if (!Class || Class->isInvalidDecl())
+      continue;
+    for (const Decl *Member : Class->decls())
+      if (const auto *Named = dyn_cast<NamedDecl>(Member);
+          Named && Named->getIdentifier() &&
+          ExecutorMembers.contains(Named->getName()))
+        return true;
+    for (const CXXBaseSpecifier &Base : Class->bases())
+      Work.push_back(Base.getType()->getAsCXXRecordDecl());
+  }
+  return false;
+}
+
+bool Catalog::isOffload(const Expr *Call) const {
+  if (findCall(Call, Offload))
+    return true;
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() &&
+         llvm::is_contained({"submit", "post", "execute", "enqueue", "spawn"},
+                            Method->getName()) &&
+         isExecutorLike(Member->getImplicitObjectArgument()->getType());
 }
 
 bool Catalog::isCoroutineToken(QualType Type) const {

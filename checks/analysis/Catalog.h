@@ -82,6 +82,12 @@ enum class EntryKind : std::uint8_t {
   /// (io_context::poll); the blocking way is a Blocking entry of category
   /// RunLoop.
   PollsLoop,
+  /// Runs the task given to it to completion on the calling thread
+  /// (cppcoro::sync_wait); matches the project's own copy of the library too.
+  RunsToCompletion,
+  /// A tag type: a coroutine whose first parameter has it and whose second
+  /// is an executor starts on that executor (concurrencpp::executor_tag).
+  ExecutorTag,
 };
 
 enum class BlockingCategory : std::uint8_t {
@@ -185,8 +191,9 @@ public:
   /// The loop-affinity section, as documented in
   /// docs/checks/cross-thread-call.md.
   static llvm::ArrayRef<CatalogEntry> loopAffinity();
-  /// The suggestion for \p Entry: its own, or its category's.
-  static llvm::StringRef suggestion(const CatalogEntry &Entry);
+  /// The suggestion for \p Entry: its own, or its category's. Without \p
+  /// Asio, built-in entries get their category's framework-neutral wording.
+  static llvm::StringRef suggestion(const CatalogEntry &Entry, bool Asio);
   /// What the category does, completing "which ...": "does file I/O".
   static llvm::StringRef describe(BlockingCategory Category);
 
@@ -201,11 +208,23 @@ public:
   const CatalogEntry *findBlockingCall(const Expr *Call,
                                        const ASTContext &Context) const;
   /// Where an executor, execution context, strand or bound token of type \p
-  /// Type runs work.
+  /// Type (or a reference, pointer or std smart pointer to one) runs work.
   ExecutorPlace executorPlace(QualType Type) const;
+  /// The class \p Type denotes as an executor: itself, or what a reference,
+  /// pointer or std::shared_ptr/std::unique_ptr refers to.
+  static const CXXRecordDecl *executorClass(QualType Type);
   /// The entry of \p Kind naming the class of \p Type (a reference or pointer
   /// to it).
   const CatalogEntry *findType(QualType Type, EntryKind Kind) const;
+  /// True if \p Type (or what a pointer or std smart pointer to it points
+  /// to) is a catalogued executor, or looks like one: it has a member that
+  /// takes work (execute, post, submit, enqueue, dispatch, schedule) or names
+  /// an executor (get_executor, context).
+  bool isExecutorLike(QualType Type) const;
+  /// True if \p Call hands its callable arguments to an executor: an Offload
+  /// entry, or a member submit, post, execute, enqueue or spawn called on an
+  /// executor-like object (pool.submit(f), executor->post(f)).
+  bool isOffload(const Expr *Call) const;
   /// True if \p Type is a coroutine token, or wraps one
   /// (as_tuple_t<use_awaitable_t>).
   bool isCoroutineToken(QualType Type) const;

@@ -6,7 +6,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringSet.h"
 
 namespace clang::tidy::coroguard {
 namespace {
@@ -177,8 +176,7 @@ Placement ExecutionContext::classify(const Stmt *S, const Decl *Within) {
         return placeLambdaBody(Lambda, Path);
       if (!isTaskCoroutine(Function))
         return placeFunctionBody(Function);
-      return applySwitches(
-          {CodeContext::CoroutineBody, Function, nullptr, Function}, Path);
+      return applySwitches(placeCoroutineStart(Function), Path);
     }
     if (const auto *ParentStmt = Parent.get<Stmt>())
       Path.push_back(ParentStmt);
@@ -212,8 +210,13 @@ Placement ExecutionContext::placeLambdaBody(const LambdaExpr *Lambda,
     // pool.
     Placement Spawned = classifyLambda(Lambda);
     Placement Start{CodeContext::CoroutineBody, Operator, nullptr, Operator};
-    if (Spawned.offLoop())
+    if (Spawned.offLoop()) {
       Start = {CodeContext::OffLoopThread, Operator, Spawned.Cause, Operator};
+    } else if (std::optional<Placement> Waited =
+                   placeRunToCompletion(Lambda)) {
+      Start = *Waited;
+      Start.Coroutine = Start.Body = Operator;
+    }
     return applySwitches(Start, Path);
   }
   Placement Use = classifyLambda(Lambda);
@@ -223,6 +226,85 @@ Placement ExecutionContext::placeLambdaBody(const LambdaExpr *Lambda,
   if (Around.Context == CodeContext::CoroutineBody)
     Around.Context = CodeContext::InlineLambda;
   return Around;
+}
+
+Placement
+ExecutionContext::placeCoroutineStart(const FunctionDecl *Coroutine) const {
+  Placement Start{CodeContext::CoroutineBody, Coroutine, nullptr, Coroutine};
+  // (executor_tag, executor, ...): it starts where that executor runs work.
+  if (Coroutine->getNumParams() < 2 ||
+      !Known.findType(Coroutine->getParamDecl(0)->getType(),
+                      EntryKind::ExecutorTag))
+    return Start;
+  Placement OnExecutor = placementFor(
+      Known.executorPlace(Coroutine->getParamDecl(1)->getType()),
+      CodeContext::CoroutineBody, CodeContext::OffLoopThread, nullptr);
+  OnExecutor.Coroutine = OnExecutor.Body = Coroutine;
+  return OnExecutor;
+}
+
+std::optional<Placement>
+ExecutionContext::placeRunToCompletion(const LambdaExpr *Lambda) {
+  if (auto Cached = RunToCompletion.find(Lambda);
+      Cached != RunToCompletion.end())
+    return Cached->second;
+  RunToCompletion[Lambda] = std::nullopt;
+  const Decl *Within = Lambda->getCallOperator();
+  const CodeParents &Code = Parents.around(Within);
+  // The first parent of S that is not an implicit node; S becomes its child.
+  auto Consumer = [&Code](const Stmt *&S) -> DynTypedNode {
+    while (true) {
+      const DynTypedNode Parent = Code.parentOf(*S);
+      const auto *ParentStmt = Parent.get<Stmt>();
+      if (!isa_and_present<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                           CXXBindTemporaryExpr, ExprWithCleanups>(ParentStmt))
+        return Parent;
+      S = ParentStmt;
+    }
+  };
+  // The closure: the lambda expression, or every use of the local it
+  // initializes.
+  llvm::SmallVector<const Stmt *, 4> Closures;
+  const Stmt *Closure = Lambda;
+  if (const auto *Var = Consumer(Closure).get<VarDecl>()) {
+    const auto *Function =
+        dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+    if (!Var->isLocalVarDecl() || !Function)
+      return std::nullopt;
+    llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+          Ref && Ref->getDecl() == Var)
+        Closures.push_back(Ref);
+      llvm::append_range(Work, S->children());
+    }
+  } else {
+    Closures.push_back(Lambda);
+  }
+  // Each called, and its task given straight to a sync wait outside the loop
+  // (and outside the lambda itself).
+  std::optional<Placement> Result;
+  for (const Stmt *Use : Closures) {
+    const auto *Invoke = Consumer(Use).get<CXXOperatorCallExpr>();
+    if (!Invoke || Invoke->getOperator() != OO_Call ||
+        Invoke->getArg(0) != Use)
+      return std::nullopt;
+    const Stmt *Task = Invoke;
+    const auto *Wait = Consumer(Task).get<CallExpr>();
+    if (!Wait || !Known.findCall(Wait, EntryKind::RunsToCompletion) ||
+        Lambda->getSourceRange().fullyContains(Wait->getSourceRange()))
+      return std::nullopt;
+    Placement Around = classify(Wait, Within);
+    if (Around.onLoop())
+      return std::nullopt;
+    if (!Result)
+      Result = Around;
+  }
+  RunToCompletion[Lambda] = Result;
+  return Result;
 }
 
 Placement ExecutionContext::applySwitches(Placement Start,
@@ -302,7 +384,7 @@ ExecutionContext::classifyResumption(const CoawaitExpr *Await) const {
   const Expr *Executor = executorOf(Call);
   ExecutorPlace Place = classifyExecutor(Executor);
   if (Place == ExecutorPlace::Unknown &&
-      !(Executor && isExecutorLike(Executor->getType()))) {
+      !(Executor && Known.isExecutorLike(Executor->getType()))) {
     // A configured switch that names no executor is taken at its word.
     if (!Entry->FromOptions)
       return std::nullopt;
@@ -325,7 +407,7 @@ ExecutionContext::classifyOffload(const Expr *Call) const {
       return Placement{CodeContext::OffLoopThread, nullptr, Call};
   }
   const auto *C = dyn_cast_or_null<CallExpr>(Call);
-  if (!Known.findCall(C, EntryKind::Offload))
+  if (!Known.isOffload(C))
     return std::nullopt;
   const Expr *Executor = executorOf(C);
   return placementFor(Executor ? classifyExecutor(Executor)
@@ -373,30 +455,6 @@ ExecutorPlace ExecutionContext::classifyExecutorExpr(const Expr *Executor,
         Var->getInit())
       return classifyExecutorExpr(Var->getInit(), Depth + 1);
   return ExecutorPlace::Unknown;
-}
-
-bool ExecutionContext::isExecutorLike(QualType Type) const {
-  static const llvm::StringSet<> ExecutorMembers = {
-      "execute", "schedule", "get_executor", "context", "post", "dispatch"};
-  if (Type.isNull())
-    return false;
-  Type = Type.getNonReferenceType();
-  llvm::SmallVector<const CXXRecordDecl *, 4> Work{Type->getAsCXXRecordDecl()};
-  // Bounded: a type-erased executor is a handful of bases deep.
-  for (unsigned Budget = 32; !Work.empty() && Budget > 0; --Budget) {
-    const CXXRecordDecl *Class = Work.pop_back_val();
-    Class = Class ? Class->getDefinition() : nullptr;
-    if (!Class || Class->isInvalidDecl())
-      continue;
-    for (const Decl *Member : Class->decls())
-      if (const auto *Named = dyn_cast<NamedDecl>(Member);
-          Named && Named->getIdentifier() &&
-          ExecutorMembers.contains(Named->getName()))
-        return true;
-    for (const CXXBaseSpecifier &Base : Class->bases())
-      Work.push_back(Base.getType()->getAsCXXRecordDecl());
-  }
-  return false;
 }
 
 Placement ExecutionContext::classifyLambda(const LambdaExpr *Lambda) {
@@ -603,6 +661,18 @@ bool ExecutionContext::isLambdaWrittenIn(const FunctionDecl *Callee,
         Enclosing->getCanonicalDecl() == Function->getCanonicalDecl())
       return true;
   return false;
+}
+
+bool ExecutionContext::isHandedOff(const FunctionDecl *Function) {
+  // A generic lambda's specialization: the closure is the pattern's.
+  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+    Function = Pattern;
+  const LambdaExpr *Lambda = lambdaOf(Function);
+  if (!Lambda)
+    return false;
+  Placement Use = classifyLambda(Lambda);
+  return Use.Context != CodeContext::InlineLambda && Use.Cause &&
+         classifyOffload(Use.Cause);
 }
 
 Placement ExecutionContext::placeFunctionBody(const FunctionDecl *Function) {

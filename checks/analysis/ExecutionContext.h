@@ -8,7 +8,13 @@
 // executor) is off the loop; an io_context, its executor or a strand on it is
 // the loop; any_io_executor and other type-erased executors are unknown, unless
 // the expression shows where they come from (a loop-affine object's
-// get_executor() is that object's loop, a strand on it too).
+// get_executor() is that object's loop, a strand on it too). Executors held
+// through pointers and std smart pointers are classified by their pointee.
+//
+// A task coroutine starts on the loop, unless it takes a catalogued executor
+// tag (concurrencpp::executor_tag, executor): then on that executor. A
+// coroutine lambda whose task only ever goes straight to a sync wait runs on
+// the thread of the code around the wait.
 //
 // Executor switches follow Asio's rules (verified with Asio 1.22): an operation
 // completes where its completion token is bound (asio::bind_executor(pool,
@@ -209,6 +215,11 @@ public:
   static bool isLambdaWrittenIn(const FunctionDecl *Callee,
                                 const FunctionDecl *Function);
 
+  /// True if \p Function is the call operator of a lambda handed to a thread
+  /// or an executor: its body runs there, whoever calls it (a library's
+  /// template that runs the work it was given).
+  bool isHandedOff(const FunctionDecl *Function);
+
 private:
   /// What the closure or callable \p Use (an argument or a variable reference,
   /// in the code of \p Within) is handed to, climbing through implicit
@@ -256,7 +267,13 @@ private:
   /// \p E is.
   const ValueDecl *handleOf(const Expr *E);
   bool runsCallablesInPlace(const FunctionDecl *Callee) const;
-  bool isExecutorLike(QualType Type) const;
+  /// Where the task coroutine \p Coroutine starts: the loop, unless it takes
+  /// a catalogued executor tag and then the executor to start on.
+  Placement placeCoroutineStart(const FunctionDecl *Coroutine) const;
+  /// Where the coroutine lambda \p Lambda runs if every time it is called its
+  /// task goes straight to a sync wait (cppcoro::sync_wait(work())) outside
+  /// the loop: inline, on the thread of the code around the wait.
+  std::optional<Placement> placeRunToCompletion(const LambdaExpr *Lambda);
 
   ASTContext &Context;
   const Catalog &Known;
@@ -269,6 +286,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, Placement> ThreadEntries;
   bool ThreadEntriesIndexed = false;
   llvm::DenseMap<const Stmt *, bool> RunsLoop;
+  llvm::DenseMap<const LambdaExpr *, std::optional<Placement>> RunToCompletion;
 };
 
 } // namespace clang::tidy::coroguard

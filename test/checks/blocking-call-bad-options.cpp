@@ -24,11 +24,11 @@ void nap() { sleep(1); }
 
 task still_checked() {
   usleep(1);
-  // CHECK-MESSAGES-RANGE: :[[@LINE-1]]:3: warning: 'usleep' blocks the thread running coroutine 'still_checked'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  // CHECK-MESSAGES-RANGE: :[[@LINE-1]]:3: warning: 'usleep' blocks the thread running coroutine 'still_checked'; every other task on it stalls — co_await an asynchronous timer instead [coroguard-blocking-call]
   db::query("select 1");
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'db::query' blocks the thread running coroutine 'still_checked'; every other task on it stalls — move the work to a pool with co_await asio::post(asio::bind_executor(pool, use_awaitable)) [coroguard-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'db::query' blocks the thread running coroutine 'still_checked'; every other task on it stalls — move the work to a thread pool and co_await it [coroguard-blocking-call]
   nap();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'nap' may block the thread running coroutine 'still_checked' (it calls 'sleep'); every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
-  // CHECK-MESSAGES-RANGE: :[[@LINE-2]]:3: warning: 'nap' may block the thread running coroutine 'still_checked' (it calls 'sleep'); every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'nap' may block the thread running coroutine 'still_checked' (it calls 'sleep'); every other task on it stalls — co_await an asynchronous timer instead [coroguard-blocking-call]
+  // CHECK-MESSAGES-RANGE: :[[@LINE-2]]:3: warning: 'nap' may block the thread running coroutine 'still_checked' (it calls 'sleep'); every other task on it stalls — co_await an asynchronous timer instead [coroguard-blocking-call]
   co_return;
 }

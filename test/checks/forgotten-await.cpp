@@ -248,3 +248,31 @@ lazy::task<> not_awaitable() {
   std::move(owner);
   co_await std::move(owner);
 }
+
+// Real-code idioms.
+
+// Calling the await protocol by hand (a test that operator co_await can be
+// called repeatedly, an adaptor forwarding await_resume) drives an awaiter; it
+// starts no task.
+struct shared_result {
+  aw::sleep_awaiter operator co_await();
+};
+struct forwarding_awaiter {
+  aw::sleep_awaiter inner;
+  bool await_ready() { return false; }
+  void await_suspend(std::coroutine_handle<>) {}
+  aw::sleep_awaiter await_resume();
+};
+void drives_awaiters_by_hand(shared_result &result, forwarding_awaiter &forward) {
+  for (int i = 0; i < 3; ++i)
+    result.operator co_await();
+  auto awaiter = result.operator co_await();
+  forward.await_resume();
+  operator co_await(aw::message<int>{});
+}
+
+// A test that destroys a task unstarted on purpose says so with NOLINT.
+void destroys_an_unstarted_task() {
+  auto unstarted = fetch(); // NOLINT(coroguard-forgotten-await)
+  fetch(); // NOLINT(coroguard-forgotten-await)
+}

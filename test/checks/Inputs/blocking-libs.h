@@ -87,3 +87,19 @@ struct any_scheduler {
   void execute(void (*)());
 };
 } // namespace sched
+
+namespace async_simple::coro {
+template <class Lazy> void syncAwait(Lazy &&) {}
+} // namespace async_simple::coro
+
+// concurrencpp: a coroutine taking (executor_tag, executor) starts on that executor.
+namespace concurrencpp {
+struct executor_tag {};
+struct executor {
+  virtual ~executor() = default;
+  virtual void enqueue(std::coroutine_handle<>) = 0;
+};
+struct thread_pool_executor : executor {
+  void enqueue(std::coroutine_handle<>) override;
+};
+} // namespace concurrencpp
