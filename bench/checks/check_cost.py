@@ -5,8 +5,11 @@ For each check, the Asio-heavy TU (asio_heavy.cpp) and generated TUs with N, 2N 
 coroutines are linted twice: with the check, and with only `misc-unused-alias-decls`, whose
 one matcher finds nothing here (clang-tidy does not even parse without a check): the same
 parse, the same AST traversal, no coroguard matcher. A timing is the CPU seconds of the
-clang-tidy process, the minimum over --repeat runs. The report gives per TU the with/without
-ratio and the check's own time from clang-tidy's per-check profile, whose growth from N to 4N
+clang-tidy process; runs without and with the check alternate, so drift lands on both sides. The
+ratio is that of the minimums over --repeat runs; the median of the paired ratios is shown
+beside it, as a measure of the noise (3-6% between batches on a shared 2-core machine). The report also gives the
+check's own time from clang-tidy's per-check profile (its wall-time column; the profiler's
+timers inflate it for checks with many cheap matchers), whose growth from N to 4N
 shows whether the cost is linear in the number of coroutines (4N/N close to 4).
 
 usage: check_cost.py [--build-dir DIR] [--checks a,b] [--n N] [--repeat R] [--json FILE]
@@ -20,6 +23,7 @@ import re
 import subprocess
 import sys
 import resource
+import statistics
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -136,12 +140,17 @@ def check_profile_seconds(stderr, check):
 
 
 def measure(tidy, build_dir, source, check, extra, repeat):
-    without = min(run_tidy(tidy, build_dir, source, None, extra)[0] for _ in range(repeat))
-    with_check = min(run_tidy(tidy, build_dir, source, check, extra)[0] for _ in range(repeat))
+    # Without and with alternate, so that drift in the machine's speed lands on both sides.
+    pairs = []
+    for _ in range(repeat):
+        without = run_tidy(tidy, build_dir, source, None, extra)[0]
+        with_check = run_tidy(tidy, build_dir, source, check, extra)[0]
+        pairs.append((without, with_check))
     own = min(check_profile_seconds(run_tidy(tidy, build_dir, source, check, extra, True)[1], check)
               for _ in range(repeat))
+    without, with_check = min(p[0] for p in pairs), min(p[1] for p in pairs)
     return {"without_s": without, "with_s": with_check, "ratio": with_check / without,
-            "check_s": own}
+            "median_pair_ratio": statistics.median(w / b for b, w in pairs), "check_s": own}
 
 
 def main():
@@ -171,14 +180,16 @@ def main():
     worst = 0.0
     for check in [c for c in args.checks.split(",") if c]:
         print("%s" % check)
-        print("  %-24s %10s %10s %8s %10s" % ("TU", "without cpu", "with cpu", "ratio", "check cpu"))
+        print("  %-24s %10s %10s %8s %8s %10s" % ("TU", "without cpu", "with cpu", "ratio",
+                                               "median", "check prof"))
         rows = {}
         for label, path, extra in sources:
             row = measure(tidy, args.build_dir, path, check, extra, args.repeat)
             rows[label] = row
             worst = max(worst, row["ratio"])
-            print("  %-24s %10.3f %10.3f %8.3f %10.4f" % (
-                label, row["without_s"], row["with_s"], row["ratio"], row["check_s"]))
+            print("  %-24s %10.3f %10.3f %8.3f %8.3f %10.4f" % (
+                label, row["without_s"], row["with_s"], row["ratio"], row["median_pair_ratio"],
+                row["check_s"]))
         base = rows["generated 1N (N=%d)" % args.n]["check_s"]
         grown = rows["generated 4N (N=%d)" % args.n]["check_s"]
         growth = grown / base if base > 0 else float("nan")
