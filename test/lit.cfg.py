@@ -28,3 +28,22 @@ config.substitutions.append(
 config.substitutions.append(
     ("%asio_flags", "-DASIO_HAS_CO_AWAIT=1 -DASIO_HAS_STD_COROUTINE=1"))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
+
+# run-coroguard, coroguard-clangd, the pre-commit hooks and their helpers (test/tools).
+tool_tests = os.path.join(config.test_source_root, "tools")
+config.substitutions.append(("%run-coroguard", os.path.join(tools, "run-coroguard")))
+config.substitutions.append(("%coroguard-clangd", os.path.join(tools, "coroguard-clangd")))
+config.substitutions.append(("%coroguard-pre-commit", os.path.join(tools, "coroguard-pre-commit")))
+config.substitutions.append(
+    ("%make_project", "%s %s --inputs %s" % (python, os.path.join(tool_tests, "make_project.py"),
+                                             os.path.join(config.test_source_root, "checks",
+                                                          "Inputs"))))
+config.substitutions.append(
+    ("%sarif_check",
+     "%s %s --multitool %s" % (python, os.path.join(tool_tests, "sarif_check.py"),
+                               os.path.join(tools, "npm", "node_modules", "@microsoft",
+                                            "sarif-multitool-linux", "Sarif.Multitool"))))
+config.substitutions.append(("%lsp_check", "%s %s" % (python, os.path.join(tool_tests, "lsp_check.py"))))
+config.substitutions.append(("%edit", "%s %s" % (python, os.path.join(tool_tests, "edit.py"))))
+config.substitutions.append(("%exits", "%s %s" % (python, os.path.join(tool_tests, "exits.py"))))
+config.substitutions.append(("%python", python))
