@@ -9,7 +9,7 @@ DIR/src/shared.h, whose inline coroutine shared_wait blocks through its helper n
 coroguard-blocking-call finding at shared.h:12:3 with a note at shared.h:8:3, reported by
 every TU). --broken adds
 DIR/src/broken.cpp, which does not compile. DIR/build/compile_commands.json lists them all; DIR/.clang-tidy enables coroguard-* and every
-header.
+header, DIR/.clangd shows them in coroguard-clangd.
 """
 import argparse
 import json
@@ -53,6 +53,14 @@ Checks: '-*,coroguard-*'
 HeaderFilterRegex: '.*'
 """
 
+# What an editor needs to show the findings through coroguard-clangd (docs/editors.md).
+CLANGD = """\
+Diagnostics:
+  ClangTidy:
+    Add: [coroguard-*]
+    FastCheckFilter: None
+"""
+
 BROKEN = """\
 #include "shared.h"
 
@@ -80,6 +88,8 @@ def main():
             f.write(text)
     with open(os.path.join(root, ".clang-tidy"), "w") as f:
         f.write(CLANG_TIDY)
+    with open(os.path.join(root, ".clangd"), "w") as f:
+        f.write(CLANGD)
     commands = [{"directory": os.path.join(root, "build"),
                  "arguments": ["/usr/bin/clang++-22", "-std=c++20",
                                "-I" + os.path.abspath(args.inputs), "-I../src", "-c",
