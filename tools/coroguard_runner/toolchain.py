@@ -19,23 +19,23 @@ class Toolchain:
         self.clang_tidy = CLANG_TIDY
         self.clang = CLANG
         self.plugin = plugin
-        self.plugin_build_id, sections = _identify(plugin)
-        info = sections.get(".coroguard.info", b"").rstrip(b"\0").decode(errors="replace")
+        self.plugin_build_id, info = _identify(plugin, ".coroguard.info")
+        info = info.rstrip(b"\0").decode(errors="replace")
         fields = dict(line.split("=", 1) for line in info.splitlines() if "=" in line)
         self.version = fields.get("version", "0.0.0")
         self.homepage = fields.get("homepage", "")
-        self.clang_tidy_build_id, _ = _identify(self.clang_tidy)
+        self.clang_tidy_build_id, _ = _identify(self.clang_tidy, "")
 
     def tidy_command(self, *args):
         return [self.clang_tidy, "--load=" + self.plugin, *args]
 
 
-def _identify(path):
-    build_id, sections = elf.read(path)
+def _identify(path, section):
+    build_id, content = elf.read(path, section)
     if build_id is None:
         with open(path, "rb") as f:
             build_id = "sha256:" + hashlib.sha256(f.read()).hexdigest()
-    return build_id, sections
+    return build_id, content
 
 
 def locate(tools_dir):
