@@ -14,6 +14,8 @@ import subprocess
 import tempfile
 import threading
 
+from .errors import InputError
+
 FORMAT = "run-coroguard-cache/1"
 
 # Compiler options that choose outputs, not what the TU means; the preprocessing run drops them.
@@ -70,7 +72,6 @@ class ResultCache:
         try:
             os.makedirs(self.root, exist_ok=True)
         except OSError as error:
-            from .errors import InputError
             raise InputError("cannot create the cache directory '%s': %s"
                              % (directory, error.strerror))
 
