@@ -1,9 +1,9 @@
 """The compile database: loaded with one-line errors, then narrowed to the TUs of this run."""
-import json
 import os
 import re
 import shlex
 
+from . import jsonfiles
 from .errors import InputError
 
 
@@ -31,13 +31,7 @@ def load(build_dir):
     if not os.path.isfile(path):
         raise InputError("no compile_commands.json in '%s'; generate it with "
                          "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON (CMake) or bear" % build_dir)
-    try:
-        with open(path, encoding="utf-8") as f:
-            entries = json.load(f)
-    except ValueError as error:
-        raise InputError("%s is not valid JSON: %s" % (path, error))
-    except OSError as error:
-        raise InputError("cannot read %s: %s" % (path, error.strerror))
+    entries = jsonfiles.read(path)
     if not isinstance(entries, list):
         raise InputError("%s must hold a JSON array of compile commands" % path)
     by_file = {}

@@ -1,10 +1,10 @@
 """Findings of a run: deduplicated over TUs, ordered, identified, split by a baseline."""
 import collections
-import json
 import os
 
 from . import diagnostics
 from . import identity
+from . import jsonfiles
 from .errors import InputError
 
 BASELINE_FORMAT = 1
@@ -68,24 +68,13 @@ def write_baseline(path, found):
                        "fingerprint": f.fingerprint, "message": f.diagnostic.message}
                       for f in found),
                      key=lambda e: (e["file"], e["check"], e["function"], e["line_text"]))
-    try:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"coroguard_baseline": BASELINE_FORMAT, "findings": entries}, f,
-                      indent=2, ensure_ascii=False)
-            f.write("\n")
-    except OSError as error:
-        raise InputError("cannot write the baseline %s: %s" % (path, error.strerror))
+    jsonfiles.write(path, {"coroguard_baseline": BASELINE_FORMAT, "findings": entries},
+                    "the baseline ")
 
 
 def read_baseline(path):
     """The baseline as a multiset of fingerprints."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
-    except OSError as error:
-        raise InputError("cannot read the baseline %s: %s" % (path, error.strerror))
-    except ValueError as error:
-        raise InputError("baseline %s is not valid JSON: %s" % (path, error))
+    data = jsonfiles.read(path, "the baseline ")
     if not isinstance(data, dict) or data.get("coroguard_baseline") != BASELINE_FORMAT \
             or not isinstance(data.get("findings"), list):
         raise InputError("%s is not a run-coroguard baseline (format %d); write one with "

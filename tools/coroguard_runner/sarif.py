@@ -9,6 +9,7 @@ import re
 import subprocess
 import urllib.parse
 
+from . import jsonfiles
 from .errors import InputError
 from .findings import relative_to
 
@@ -155,22 +156,11 @@ def _directory_uri(path):
 
 
 def write(path, log):
-    try:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(log, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-    except OSError as error:
-        raise InputError("cannot write %s: %s" % (path, error.strerror))
+    jsonfiles.write(path, log)
 
 
 def _read_run(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            log = json.load(f)
-    except OSError as error:
-        raise InputError("cannot read %s: %s" % (path, error.strerror))
-    except ValueError as error:
-        raise InputError("%s is not valid JSON: %s" % (path, error))
+    log = jsonfiles.read(path)
     runs = log.get("runs") if isinstance(log, dict) else None
     if not isinstance(runs, list) or log.get("version") != "2.1.0" or len(runs) != 1:
         raise InputError("%s is not a SARIF 2.1.0 log with one run" % path)
