@@ -123,7 +123,7 @@ def run_pass(analysis_pass, tus, jobs, result_cache, progress):
         digest = None
         if result_cache is not None:
             key = analysis_pass.key(tu)
-            digest = key.digest() if key is not None else None
+            digest = key.add("pass", analysis_pass.name).digest() if key is not None else None
             if digest is not None:
                 entry = result_cache.load(digest)
                 if entry is not None:
