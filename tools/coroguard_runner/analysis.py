@@ -85,7 +85,7 @@ def check_job(toolchain, build_dir, arguments):
     def run(tu):
         command = toolchain.tidy_command(*arguments.options(), "-p", build_dir, "--quiet", tu.path)
         process = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 universal_newlines=True, errors="replace")
+                                 encoding="utf-8", errors="replace")
         found = diagnostics.parse(process.stdout)
         # clang-tidy names files as the compile command does, relative to its directory.
         diagnostics.make_paths_absolute(found, tu.commands[0].directory)

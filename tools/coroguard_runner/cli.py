@@ -112,7 +112,7 @@ def _enabled_checks(toolchain, arguments, build_dir, tus):
     if tus:
         command += ["-p", build_dir, tus[0].path]
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True, errors="replace")
+                            encoding="utf-8", errors="replace")
     problem = [l for l in result.stderr.splitlines() if l.strip()]
     names = rules.enabled_checks(result.stdout)
     nothing_enabled = not names and (result.returncode == 0 or problem and
@@ -208,6 +208,9 @@ def _analyse(options, tools_dir):
 
 
 def main(argv, tools_dir):
+    # clang-tidy speaks UTF-8 whatever the locale; so do we, rather than fail on a dash.
+    for stream in (sys.stdout, sys.stderr):
+        stream.reconfigure(encoding="utf-8", errors="replace")
     try:
         options = _parser().parse_args(argv)
         if options.version:
