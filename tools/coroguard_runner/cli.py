@@ -139,10 +139,18 @@ def _select(options, tus):
     return tus
 
 
+def _check_output(option, path):
+    """An output's directory must exist before the run, not only when the file is written."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise InputError("%s %s: directory '%s' does not exist" % (option, path, directory))
+
+
 def _merge(options):
     if len(options.merge_sarif) < 2:
         raise InputError("--merge-sarif wants an output file and at least one input file")
     output, inputs = options.merge_sarif[0], options.merge_sarif[1:]
+    _check_output("--merge-sarif", output)
     log = sarif.merge(inputs)
     sarif.write(output, log)
     run = log["runs"][0]
@@ -159,6 +167,9 @@ def _merge(options):
 def _analyse(options, tools_dir):
     if not options.build_dir:
         raise InputError("-p BUILD_DIR is required (see run-coroguard --help)")
+    for option, path in (("--sarif", options.sarif), ("--write-baseline", options.write_baseline)):
+        if path:
+            _check_output(option, path)
     toolchain = toolchain_module.locate(tools_dir)
     build_dir = os.path.abspath(options.build_dir)
     tus = _select(options, database.load(build_dir))
