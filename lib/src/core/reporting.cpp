@@ -1,6 +1,7 @@
 #include "core/reporting.hpp"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -73,8 +74,21 @@ constinit std::mutex table_mutex;
 // atexit summary can still read it.
 constinit site_table* table = nullptr;
 constinit bool exit_flush_registered = false;
+constinit std::atomic<void (*)() noexcept> before_exit_summaries{nullptr};
 
-void flush_at_exit() { flush_suppressed(); }
+void flush_at_exit() {
+  if (auto* hook = before_exit_summaries.load(std::memory_order_acquire)) {
+    hook();
+  }
+  flush_suppressed();
+}
+
+// Called with the table locked.
+void register_exit_flush() noexcept {
+  if (!exit_flush_registered) {
+    exit_flush_registered = std::atexit(flush_at_exit) == 0;
+  }
+}
 
 report summary(report_kind kind, const std::string& site, std::uint64_t suppressed) {
   report r;
@@ -95,9 +109,7 @@ admission admit(report_kind kind, std::uint64_t site_key) noexcept {
       return {};
     }
   }
-  if (!exit_flush_registered) {
-    exit_flush_registered = std::atexit(flush_at_exit) == 0;
-  }
+  register_exit_flush();
   const std::size_t slot = table->find_or_add(kind, site_key);
   site_entry& entry = table->at(slot);
   const std::chrono::nanoseconds now = monotonic_now();
@@ -162,6 +174,12 @@ void flush_suppressed() noexcept {
   for (const report& r : summaries) {
     deliver(r);
   }
+}
+
+void run_before_exit_summaries(void (*hook)() noexcept) noexcept {
+  before_exit_summaries.store(hook, std::memory_order_release);
+  const std::lock_guard lock{table_mutex};
+  register_exit_flush();
 }
 
 void reset_rate_limiter_for_tests() noexcept {

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <optional>
+
+#include "coroguard/detail/blocking_call.hpp"
+
+namespace coroguard::preload {
+
+// What I/O on `fd` blocks on, if anything: a regular file, or a socket in blocking mode. Not
+// stdout and stderr (a program's own output), not descriptors in non-blocking mode, not pipes,
+// terminals and the like.
+[[nodiscard]] std::optional<detail::blocking_category> blocking_descriptor(int fd) noexcept;
+
+// Notes a call of `function` on `fd` when it blocks the loop thread running a callback.
+void note_descriptor_call(int fd, const char* function) noexcept;
+
+// Notes a call of `function` that blocks the loop thread running a callback, if one does.
+void note_call(const char* function, detail::blocking_category category) noexcept;
+
+}  // namespace coroguard::preload
