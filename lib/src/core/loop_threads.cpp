@@ -1,5 +1,7 @@
 #include "core/loop_threads.hpp"
 
+#include "core/clock.hpp"
+
 #include <dlfcn.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -97,9 +99,6 @@ loop_thread* register_loop_thread() noexcept {
     record->handle = pthread_self();
     record->tid = static_cast<pid_t>(::syscall(SYS_gettid));
     record->id = std::this_thread::get_id();
-    if (pthread_getcpuclockid(record->handle, &record->cpu_clock) != 0) {
-      record->cpu_clock = CLOCK_THREAD_CPUTIME_ID;
-    }
     record->alive = true;
     release_at_thread_exit.record = record;
     current_loop_thread = record;
@@ -109,6 +108,19 @@ loop_thread* register_loop_thread() noexcept {
   }
   start_watchdog();
   return record;
+}
+
+coroguard_at_work::coroguard_at_work() noexcept : thread_(current_loop_thread) {
+  if (thread_ != nullptr && thread_->inside_coroguard.fetch_add(1, std::memory_order_relaxed) == 0) {
+    started_ = monotonic_now();
+  }
+}
+
+coroguard_at_work::~coroguard_at_work() {
+  if (thread_ != nullptr && thread_->inside_coroguard.fetch_sub(1, std::memory_order_relaxed) == 1) {
+    record_of(*thread_).coroguard_ns.fetch_add((monotonic_now() - started_).count(),
+                                               std::memory_order_relaxed);
+  }
 }
 
 bool post_to_watchdog(loop_thread_record& record, const pending_event& event) noexcept {

@@ -2,7 +2,6 @@
 
 #include <pthread.h>
 #include <sys/types.h>
-#include <time.h>
 
 #include <array>
 #include <atomic>
@@ -24,9 +23,11 @@ struct pending_event {
   what kind = what::slow_callback;
   // __PRETTY_FUNCTION__ naming the operation the callback ran (see loop_thread::callback_type).
   const char* callback_type = nullptr;
-  // slow_callback: how long it ran, and how much of that on the CPU (negative: unknown).
+  // slow_callback: how long it ran, and how much of that on a CPU and waiting for one (negative:
+  // unknown).
   std::chrono::nanoseconds wall{};
-  std::chrono::nanoseconds cpu{-1};
+  std::chrono::nanoseconds on_cpu{-1};
+  std::chrono::nanoseconds waiting_for_cpu{-1};
   // blocking_call: the function (a string literal) and what it does.
   const char* blocking_function = nullptr;
   blocking_category category = blocking_category::sleep;
@@ -40,12 +41,16 @@ struct loop_thread_record : loop_thread {
   pthread_t handle{};
   pid_t tid = 0;
   std::thread::id id;
-  clockid_t cpu_clock{};
   bool alive = false;
+
+  // Time this thread spent in coroguard's own work (see coroguard_at_work), in total.
+  std::atomic<std::int64_t> coroguard_ns{0};
 
   // Written by the watchdog when it first sees a callback, before it sets watched_sequence.
   std::atomic<std::int64_t> first_seen_ns{0};
-  std::atomic<std::int64_t> cpu_first_seen_ns{-1};
+  std::atomic<std::int64_t> coroguard_ns_first_seen{0};
+  std::atomic<std::int64_t> on_cpu_first_seen_ns{-1};
+  std::atomic<std::int64_t> waiting_first_seen_ns{-1};
 
   // The watchdog asks for this thread's stack (the callback sequence it wants it for) and the
   // signal handler, on this thread, answers with the same sequence once `captured` holds it.
@@ -64,7 +69,7 @@ struct loop_thread_record : loop_thread {
   std::array<outer_callback, max_nesting> outer_callbacks{};
 
   // Single producer (this thread), single consumer (the watchdog).
-  static constexpr std::uint32_t outbox_size = 8;
+  static constexpr std::uint32_t outbox_size = 64;
   std::array<pending_event, outbox_size> outbox;
   std::atomic<std::uint32_t> outbox_written{0};
   std::atomic<std::uint32_t> outbox_read{0};
@@ -79,6 +84,21 @@ struct loop_thread_record : loop_thread {
 [[nodiscard]] inline loop_thread_record& record_of(loop_thread& thread) noexcept {
   return static_cast<loop_thread_record&>(thread);
 }
+
+// Marks coroguard's own work on this thread (building and delivering a report reads files,
+// writes to stderr, locks): the interposer does not report it, and the time it takes is not the
+// callback's.
+class coroguard_at_work {
+ public:
+  coroguard_at_work() noexcept;
+  coroguard_at_work(const coroguard_at_work&) = delete;
+  coroguard_at_work& operator=(const coroguard_at_work&) = delete;
+  ~coroguard_at_work();
+
+ private:
+  loop_thread* thread_;
+  std::chrono::nanoseconds started_{};
+};
 
 // Queues `event` for the watchdog; false (dropped) when the outbox is full.
 bool post_to_watchdog(loop_thread_record& record, const pending_event& event) noexcept;

@@ -16,8 +16,10 @@
 namespace coroguard::detail {
 namespace {
 
-// Each (kind, site) gets this many reports straight away, then at most one per interval.
+// Each (kind, site) gets this many reports straight away, then at most one per interval. A
+// blocking call repeats at its site by nature (a read loop): once says it all.
 constexpr std::uint32_t burst = 3;
+constexpr std::uint32_t blocking_call_burst = 1;
 constexpr std::chrono::nanoseconds interval = std::chrono::seconds{10};
 // Sites beyond this many share one entry per kind, "(other sites)".
 constexpr std::size_t site_capacity = 1024;
@@ -113,7 +115,8 @@ admission admit(report_kind kind, std::uint64_t site_key) noexcept {
   const std::size_t slot = table->find_or_add(kind, site_key);
   site_entry& entry = table->at(slot);
   const std::chrono::nanoseconds now = monotonic_now();
-  if (entry.admitted < burst || now - entry.last_admitted >= interval) {
+  const std::uint32_t allowed = kind == report_kind::blocking_call ? blocking_call_burst : burst;
+  if (entry.admitted < allowed || now - entry.last_admitted >= interval) {
     ++entry.admitted;
     entry.last_admitted = now;
     return {.admitted = true, .suppressed = std::exchange(entry.suppressed, 0), .slot = slot};
@@ -149,6 +152,7 @@ void deliver_admitted(const admission& verdict, report&& built) noexcept {
 }
 
 void flush_suppressed() noexcept {
+  const coroguard_at_work at_work;
   std::vector<report> summaries;
   {
     const std::lock_guard lock{table_mutex};

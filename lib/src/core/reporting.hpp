@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "coroguard/report.hpp"
+#include "core/loop_threads.hpp"
 
 namespace coroguard::detail {
 
@@ -28,6 +29,7 @@ void deliver_admitted(const admission& verdict, report&& built) noexcept;
 // it learnt while building says there is nothing to report after all.
 template <class BuildReport>
 void publish(report_kind kind, std::uint64_t site_key, BuildReport&& build) noexcept {
+  const coroguard_at_work at_work;
   const admission verdict = admit(kind, site_key);
   if (!verdict.admitted) {
     return;

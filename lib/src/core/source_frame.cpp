@@ -1,6 +1,13 @@
 #include "core/source_frame.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cctype>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/names.hpp"
 
@@ -23,11 +30,37 @@ bool is_libstdcxx_header(std::string_view path) noexcept {
   return false;
 }
 
-// Asio's own headers: ".../asio/<anything>.hpp" or ".ipp" (standalone, Boost, or vendored).
-bool is_asio_header(std::string_view path) noexcept {
-  const std::size_t at = path.rfind("/asio/");
-  return (at != std::string_view::npos || path.starts_with("asio/")) &&
-         (path.ends_with(".hpp") || path.ends_with(".ipp"));
+// Whether `path` lies under a directory `<root>/<component>/` that holds `marker`: Asio's
+// include directory is the one with detail/config.hpp in it (standalone, Boost's, or vendored),
+// Boost's the one with version.hpp. A program's own "asio" directory is not.
+bool under_directory_with(std::string_view path, std::string_view component,
+                          std::string_view marker) {
+  static constinit std::mutex cache_mutex;
+  // Directories already looked at; never freed (symbolization may run at exit).
+  static constinit std::vector<std::pair<std::string, bool>>* known = nullptr;
+  for (std::size_t at = path.find(component); at != std::string_view::npos;
+       at = path.find(component, at + 1)) {
+    const std::string directory{path.substr(0, at + component.size())};
+    const std::lock_guard lock{cache_mutex};
+    if (known == nullptr) {
+      known = new std::vector<std::pair<std::string, bool>>;
+    }
+    auto entry = std::find_if(known->begin(), known->end(),
+                              [&](const auto& seen) { return seen.first == directory; });
+    if (entry == known->end()) {
+      const std::string marker_path = directory + std::string{marker};
+      known->emplace_back(directory, ::access(marker_path.c_str(), F_OK) == 0);
+      entry = known->end() - 1;
+    }
+    if (entry->second) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_asio_header(std::string_view path) {
+  return under_directory_with(path, "/asio/", "detail/config.hpp");
 }
 
 bool is_runtime_module(std::string_view module) noexcept {
@@ -51,9 +84,9 @@ std::string source_frame::text() const {
   return function + " (" + module_location + ")";
 }
 
-bool is_library_header(std::string_view path) noexcept {
-  return is_asio_header(path) || contains(path, "/boost/") || is_libstdcxx_header(path) ||
-         contains(path, "/include/coroguard/");
+bool is_library_header(std::string_view path) {
+  return is_libstdcxx_header(path) || contains(path, "/include/coroguard/") ||
+         is_asio_header(path) || under_directory_with(path, "/boost/", "version.hpp");
 }
 
 bool is_runtime_frame(const source_frame& frame) noexcept { return is_runtime_module(frame.module); }
@@ -63,7 +96,7 @@ bool is_standard_library_frame(const source_frame& frame) noexcept {
          (frame.file.empty() && base_name(frame.module).starts_with("libstdc++.so"));
 }
 
-bool is_library_frame(const source_frame& frame) noexcept {
+bool is_library_frame(const source_frame& frame) {
   return is_runtime_module(frame.module) || (!frame.file.empty() && is_library_header(frame.file));
 }
 

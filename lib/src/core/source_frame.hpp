@@ -27,7 +27,7 @@ struct source_frame {
 
 // Whether the frame belongs to a library rather than to the program: the C and C++ runtimes,
 // Asio, Boost, coroguard itself. Reports show the program's frames.
-[[nodiscard]] bool is_library_frame(const source_frame& frame) noexcept;
+[[nodiscard]] bool is_library_frame(const source_frame& frame);
 
 // Whether the frame is in a runtime library's module (the C and C++ runtimes, coroguard's own
 // libraries, the sanitizers) rather than in the program's.
@@ -36,7 +36,8 @@ struct source_frame {
 // Whether the frame is the C++ standard library's (std::function, std::invoke, std::thread).
 [[nodiscard]] bool is_standard_library_frame(const source_frame& frame) noexcept;
 
-// Whether `path` is a header of Asio (standalone or Boost), Boost, libstdc++ or coroguard.
-[[nodiscard]] bool is_library_header(std::string_view path) noexcept;
+// Whether `path` is a header of Asio (standalone or Boost), Boost, libstdc++ or coroguard. Looks
+// at the file system the first time it meets a directory.
+[[nodiscard]] bool is_library_header(std::string_view path);
 
 }  // namespace coroguard::detail

@@ -59,14 +59,15 @@ category_text text_of(blocking_category category) noexcept {
   return {"a blocking call", run_on_pool};
 }
 
-// Sites the watchdog found not worth reporting (allowed, or Asio's own short locks); only the
-// watchdog thread touches it. Never freed: the watchdog runs until the process ends.
-std::unordered_set<std::uint64_t>* ignored_sites = nullptr;
+// What the watchdog learnt about each stack it saw (by its raw return addresses): the site it
+// reports it as, by what the report shows (calls through different library paths from one line
+// are one site), or 0 for a call not to report (allowed, or Asio's own short locks). Only the
+// watchdog thread touches it; never freed, the watchdog runs until the process ends.
+std::unordered_map<std::uint64_t, std::uint64_t>* known_stacks = nullptr;
 
-std::uint64_t site_key(const pending_event& event) noexcept {
+std::uint64_t raw_key(const pending_event& event) noexcept {
   std::uint64_t key = site_key_of(event.blocking_function);
-  constexpr std::size_t frames_in_key = 6;
-  for (std::size_t i = 0; i < std::min(event.stack.depth, frames_in_key); ++i) {
+  for (std::size_t i = 0; i < event.stack.depth; ++i) {
     key = mix_site_key(key, reinterpret_cast<std::uintptr_t>(event.stack.frames[i]));
   }
   return key;
@@ -84,12 +85,36 @@ bool inside_asio_machinery(const pending_event& event, const std::vector<source_
          !is_standard_library_frame(*caller);
 }
 
+struct blocking_report_parts {
+  std::string name;
+  std::vector<std::string> frames;
+};
+
+blocking_report_parts parts_of(const pending_event& event, const std::vector<source_frame>& all) {
+  const program_stack program = program_frames(all);
+  constexpr std::size_t frames_in_report = 16;
+  blocking_report_parts parts{callback_name(event.callback_type, program), {}};
+  for (const source_frame& frame : frames_to_show(program, frames_in_report)) {
+    parts.frames.push_back(frame.text());
+  }
+  return parts;
+}
+
+std::uint64_t display_key(const pending_event& event, const blocking_report_parts& parts) {
+  std::uint64_t key = site_key_of(event.blocking_function);
+  for (const std::string& frame : parts.frames) {
+    key = mix_site_key(key, site_key_of(frame));
+  }
+  // 0 means "not reported".
+  return key != 0 ? key : 1;
+}
+
 }  // namespace
 
 void note_blocking_call(loop_thread& thread, const char* function,
                         blocking_category category) noexcept {
   loop_thread_record& record = record_of(thread);
-  record.inside_coroguard.fetch_add(1, std::memory_order_relaxed);
+  const coroguard_at_work at_work;
   pending_event event;
   event.kind = pending_event::what::blocking_call;
   event.callback_type = thread.callback_type.load(std::memory_order_relaxed);
@@ -97,45 +122,45 @@ void note_blocking_call(loop_thread& thread, const char* function,
   event.category = category;
   capture_stack(event.stack, 1);
   post_to_watchdog(record, event);
-  record.inside_coroguard.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void report_blocking_call(const pending_event& event) noexcept {
-  const std::uint64_t key = site_key(event);
   try {
-    if (ignored_sites == nullptr) {
-      ignored_sites = new std::unordered_set<std::uint64_t>;
+    if (known_stacks == nullptr) {
+      known_stacks = new std::unordered_map<std::uint64_t, std::uint64_t>;
     }
-    if (ignored_sites->contains(key)) {
+    const std::uint64_t raw = raw_key(event);
+    std::optional<blocking_report_parts> parts;
+    auto known = known_stacks->find(raw);
+    if (known == known_stacks->end()) {
+      const std::vector<source_frame> all = symbolize_stack(event.stack);
+      const bool reported =
+          !inside_asio_machinery(event, all) && !blocking_allowed(event.blocking_function, all);
+      parts = parts_of(event, all);
+      known = known_stacks->emplace(raw, reported ? display_key(event, *parts) : 0).first;
+    }
+    if (known->second == 0) {
       return;
     }
-  } catch (...) {
-    // Out of memory: the call goes on to be judged afresh.
-  }
-  publish(report_kind::blocking_call, key, [&]() -> std::optional<report> {
-    const std::vector<source_frame> all = symbolize_stack(event.stack);
-    if (inside_asio_machinery(event, all) || blocking_allowed(event.blocking_function, all)) {
-      if (ignored_sites != nullptr) {
-        ignored_sites->insert(key);
+    publish(report_kind::blocking_call, known->second, [&] {
+      if (!parts) {
+        parts = parts_of(event, symbolize_stack(event.stack));
       }
-      return std::nullopt;
-    }
-    const program_stack program = program_frames(all);
-    const std::string name = callback_name(event.callback_type, program);
-    const category_text text = text_of(event.category);
-    constexpr std::size_t frames_in_report = 16;
-    report r;
-    r.kind = report_kind::blocking_call;
-    r.message = "'" + std::string{event.blocking_function} + "' blocks the thread running callback '" +
-                name + "' (" + std::string{text.what} +
-                "); every other callback on its loop waits — " + std::string{text.fix};
-    for (const source_frame& frame : frames_to_show(program, frames_in_report)) {
-      r.frames.push_back(frame.text());
-    }
-    r.site = "'" + std::string{event.blocking_function} + "' at " +
-             (r.frames.empty() ? "callback '" + name + "'" : r.frames.front());
-    return r;
-  });
+      const category_text text = text_of(event.category);
+      report r;
+      r.kind = report_kind::blocking_call;
+      r.message = "'" + std::string{event.blocking_function} +
+                  "' blocks the thread running callback '" + parts->name + "' (" +
+                  std::string{text.what} + "); every other callback on its loop waits — " +
+                  std::string{text.fix};
+      r.frames = parts->frames;
+      r.site = "'" + std::string{event.blocking_function} + "' at " +
+               (r.frames.empty() ? "callback '" + parts->name + "'" : r.frames.front());
+      return r;
+    });
+  } catch (...) {
+    // Out of memory while symbolizing: the call goes unreported.
+  }
 }
 
 }  // namespace coroguard::detail

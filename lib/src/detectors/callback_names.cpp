@@ -71,10 +71,11 @@ std::string function_display(const source_frame& frame) {
 }
 
 std::string handler_from_operation(std::string_view operation_type) {
-  // "... [T = asio::detail::executor_op<asio::detail::binder0<(lambda at a.cpp:3:5)>, ...>]"
-  constexpr std::string_view argument = "T = ";
-  const std::size_t start = operation_type.find(argument);
-  if (start == std::string_view::npos) {
+  // "... [Operation = asio::detail::executor_op<asio::detail::binder0<(lambda at a.cpp:3:5)>, ...>]"
+  constexpr std::string_view argument = " = ";
+  const std::size_t open = operation_type.find(" [");
+  const std::size_t start = operation_type.find(argument, open);
+  if (open == std::string_view::npos || start == std::string_view::npos) {
     return {};
   }
   std::string_view type = operation_type.substr(start + argument.size());

@@ -1,7 +1,5 @@
 // slow-callback and stall for Asio callbacks: the loop thread's side (the end of a callback the
 // watchdog watched) and the reports the watchdog builds.
-#include <time.h>
-
 #include <chrono>
 #include <string>
 
@@ -13,6 +11,7 @@
 #include "core/reporting.hpp"
 #include "core/site_key.hpp"
 #include "core/stack_view.hpp"
+#include "core/thread_times.hpp"
 #include "detectors/callback_names.hpp"
 #include "detectors/watchdog_reports.hpp"
 
@@ -28,21 +27,20 @@ std::string whole_milliseconds(nanoseconds duration) {
   return std::to_string(std::chrono::duration_cast<milliseconds>(duration).count());
 }
 
-nanoseconds thread_cpu_time() noexcept {
-  timespec now{};
-  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now) != 0) {
-    return nanoseconds{-1};
-  }
-  return std::chrono::seconds{now.tv_sec} + nanoseconds{now.tv_nsec};
-}
-
-// Blocked (sleeping, waiting) rather than busy: worth saying when most of the time was not spent
-// on the CPU. (A busy callback on a loaded machine gets less CPU than wall time too.)
-std::string cpu_remark(nanoseconds wall, nanoseconds cpu) {
+// Where the time went, when most of it was not spent on a CPU: blocked (sleeping, waiting for
+// I/O or a lock), or runnable but waiting for a CPU (the machine is overloaded; the callback may
+// be busy after all).
+std::string time_remark(const pending_event& event) {
+  const nanoseconds wall = event.wall;
+  const nanoseconds cpu = event.on_cpu;
   if (cpu.count() < 0 || cpu > wall / 2) {
     return {};
   }
-  return "; " + whole_milliseconds(cpu) + " ms of it on CPU, the rest blocked";
+  const std::string on_cpu = "; " + whole_milliseconds(cpu) + " ms of it on CPU, the rest ";
+  if (event.waiting_for_cpu.count() >= 0 && event.waiting_for_cpu > (wall - cpu) / 2) {
+    return on_cpu + "waiting for a CPU (the machine is overloaded)";
+  }
+  return on_cpu + "blocked";
 }
 
 std::vector<std::string> texts(const std::vector<source_frame>& frames) {
@@ -86,18 +84,25 @@ void end_nested_callback(loop_thread& thread, std::uint64_t sequence) noexcept {
 void finish_watched_callback(loop_thread& thread, std::uint64_t sequence,
                              const char* operation_type) noexcept {
   loop_thread_record& record = record_of(thread);
-  record.inside_coroguard.fetch_add(1, std::memory_order_relaxed);
+  const coroguard_at_work at_work;
   std::atomic_thread_fence(std::memory_order_acquire);
-  const nanoseconds wall = monotonic_now() - nanoseconds{record.first_seen_ns.load(std::memory_order_relaxed)};
+  // Without the time coroguard itself spent on the thread meanwhile (reports it built).
+  const nanoseconds wall =
+      monotonic_now() - nanoseconds{record.first_seen_ns.load(std::memory_order_relaxed)} -
+      nanoseconds{record.coroguard_ns.load(std::memory_order_relaxed) -
+                  record.coroguard_ns_first_seen.load(std::memory_order_relaxed)};
   if (wall >= current_config().slow_callback_threshold) {
     pending_event event;
     event.kind = pending_event::what::slow_callback;
     event.callback_type = operation_type;
     event.wall = wall;
-    const nanoseconds cpu_first_seen{record.cpu_first_seen_ns.load(std::memory_order_relaxed)};
-    const nanoseconds cpu_now = thread_cpu_time();
-    if (cpu_first_seen.count() >= 0 && cpu_now.count() >= 0) {
-      event.cpu = std::max(cpu_now - cpu_first_seen, nanoseconds{0});
+    const nanoseconds on_cpu_first_seen{record.on_cpu_first_seen_ns.load(std::memory_order_relaxed)};
+    const nanoseconds waiting_first_seen{
+        record.waiting_first_seen_ns.load(std::memory_order_relaxed)};
+    const thread_times now = times_of_thread(0);
+    if (on_cpu_first_seen.count() >= 0 && now.on_cpu.count() >= 0) {
+      event.on_cpu = std::max(now.on_cpu - on_cpu_first_seen, nanoseconds{0});
+      event.waiting_for_cpu = std::max(now.waiting_for_cpu - waiting_first_seen, nanoseconds{0});
     }
     // The stack the watchdog sampled while the callback ran, if it could.
     if (record.capture_done.load(std::memory_order_acquire) == sequence) {
@@ -105,7 +110,6 @@ void finish_watched_callback(loop_thread& thread, std::uint64_t sequence,
     }
     post_to_watchdog(record, event);
   }
-  record.inside_coroguard.fetch_sub(1, std::memory_order_relaxed);
 }
 
 void report_slow_callback(const pending_event& event) noexcept {
@@ -119,7 +123,7 @@ void report_slow_callback(const pending_event& event) noexcept {
       r.kind = report_kind::slow_callback;
       r.site = site;
       r.message = site + " took " + whole_milliseconds(event.wall) + " ms (threshold " +
-                  std::to_string(threshold.count()) + " ms)" + cpu_remark(event.wall, event.cpu);
+                  std::to_string(threshold.count()) + " ms)" + time_remark(event);
       r.frames = texts(frames_to_show(stack, frames_in_report));
       return r;
     });

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -21,6 +22,7 @@
 #include "core/loop_threads.hpp"
 #include "core/reporting.hpp"
 #include "core/stack_capture.hpp"
+#include "core/thread_times.hpp"
 #include "detectors/watchdog_reports.hpp"
 
 namespace coroguard::detail {
@@ -29,6 +31,9 @@ namespace {
 using std::chrono::nanoseconds;
 
 constinit std::atomic<bool> watchdog_started{false};
+// Held while the watchdog works on a tick: what it took from the loop threads' outboxes is
+// delivered before the exit summaries (exit() waits for it).
+constinit std::mutex tick_mutex;
 // Whether this process's capture signal handler is installed (the program may own the signal).
 constinit std::atomic<bool> capture_signal_ready{false};
 
@@ -157,14 +162,6 @@ bool wait_for_stack(const loop_thread_record& record, std::uint64_t sequence) no
   return false;
 }
 
-nanoseconds cpu_time_of(const loop_thread_record& record) noexcept {
-  timespec now{};
-  if (clock_gettime(record.cpu_clock, &now) != 0) {
-    return nanoseconds{-1};
-  }
-  return std::chrono::seconds{now.tv_sec} + nanoseconds{now.tv_nsec};
-}
-
 struct stuck_callback {
   loop_thread_record* record;
   std::uint64_t sequence;
@@ -204,11 +201,19 @@ void observe(loop_thread_record& record, void* state_pointer) {
     record.tracked_since = tick.now;
     record.sampled = false;
     record.stalled = false;
+    const thread_times times = times_of_thread(record.tid);
     record.first_seen_ns.store(tick.now.count(), std::memory_order_relaxed);
-    record.cpu_first_seen_ns.store(cpu_time_of(record).count(), std::memory_order_relaxed);
+    record.coroguard_ns_first_seen.store(record.coroguard_ns.load(std::memory_order_relaxed),
+                                         std::memory_order_relaxed);
+    record.on_cpu_first_seen_ns.store(times.on_cpu.count(), std::memory_order_relaxed);
+    record.waiting_first_seen_ns.store(times.waiting_for_cpu.count(), std::memory_order_relaxed);
     return;
   }
-  const nanoseconds running = tick.now - record.tracked_since;
+  // What coroguard itself did on the thread meanwhile (a report it built) is not the callback's.
+  const nanoseconds running =
+      tick.now - record.tracked_since -
+      nanoseconds{record.coroguard_ns.load(std::memory_order_relaxed) -
+                  record.coroguard_ns_first_seen.load(std::memory_order_relaxed)};
   if (!record.sampled && running >= tick.sample_after) {
     record.sampled = true;
     request_stack(record, sequence);
@@ -253,6 +258,7 @@ nanoseconds tick_period(const config& settings) noexcept {
 }
 
 void tick(const config& settings) {
+  const std::lock_guard lock{tick_mutex};
   tick_state state{
       .now = monotonic_now(),
       .sample_after = settings.slow_callback_threshold / 2,
@@ -286,6 +292,7 @@ void tick(const config& settings) {
 // exit summaries.
 void deliver_at_exit() noexcept {
   try {
+    const std::lock_guard lock{tick_mutex};
     tick_state state{};
     state.sample_after = nanoseconds::max();
     state.stall_after = nanoseconds::max();
