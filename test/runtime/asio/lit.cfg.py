@@ -8,7 +8,7 @@ import lit.formats
 
 config.name = "coroguard-runtime-asio"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp"]
+config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.coroguard_build_dir, "test", "runtime", "asio")
@@ -47,5 +47,6 @@ config.substitutions.append(("%build-boost", "%s %s %%s %s" % (boost, cflags, li
 config.substitutions.append(("%build-plain-standalone", "%s %%s" % standalone))
 config.substitutions.append(("%build-plain-boost", "%s %%s" % boost))
 config.substitutions.append(("%coroguard-run", os.path.join(tools, "coroguard-run")))
+config.substitutions.append(("%coroguard_libdir", coroguard_config("--libdir")))
 config.substitutions.append(
     ("%coroguard_preload", os.path.join(coroguard_config("--libdir"), "libcoroguard_preload.so")))
