@@ -11,7 +11,8 @@ namespace coroguard::preload {
 // terminals and the like.
 [[nodiscard]] std::optional<detail::blocking_category> blocking_descriptor(int fd) noexcept;
 
-// Notes a call of `function` on `fd` when it blocks the loop thread running a callback.
+// Notes a call of `function` on `fd` when it blocks the loop thread running a callback. Within
+// one callback, a descriptor is looked at once.
 void note_descriptor_call(int fd, const char* function) noexcept;
 
 // Notes a call of `function` that blocks the loop thread running a callback, if one does.
