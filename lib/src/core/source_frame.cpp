@@ -92,12 +92,29 @@ bool is_library_header(std::string_view path) {
 bool is_runtime_frame(const source_frame& frame) noexcept { return is_runtime_module(frame.module); }
 
 bool is_standard_library_frame(const source_frame& frame) noexcept {
-  return is_libstdcxx_header(frame.file) ||
-         (frame.file.empty() && base_name(frame.module).starts_with("libstdc++.so"));
+  if (!frame.file.empty()) {
+    return is_libstdcxx_header(frame.file);
+  }
+  return base_name(frame.module).starts_with("libstdc++.so") ||
+         function_display_name(frame.function).starts_with("std::");
+}
+
+// Without debug information, by name: the libraries' namespaces, the process's start.
+bool is_library_function(std::string_view function) noexcept {
+  const std::string_view name = function_display_name(function);
+  for (const std::string_view prefix : {"asio::", "boost::", "std::", "__gnu_cxx::", "coroguard::"}) {
+    if (name.starts_with(prefix)) {
+      return true;
+    }
+  }
+  return name == "_start" || name.starts_with("__libc_start");
 }
 
 bool is_library_frame(const source_frame& frame) {
-  return is_runtime_module(frame.module) || (!frame.file.empty() && is_library_header(frame.file));
+  if (is_runtime_module(frame.module)) {
+    return true;
+  }
+  return frame.file.empty() ? is_library_function(frame.function) : is_library_header(frame.file);
 }
 
 }  // namespace coroguard::detail

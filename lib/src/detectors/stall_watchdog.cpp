@@ -1,6 +1,7 @@
 // The watchdog thread: times the callbacks of every loop thread by watching their sequence
-// numbers, captures a stuck thread's stack with a signal, and delivers what loop threads posted.
-// It exists only in debug mode, from the first Asio callback on.
+// numbers and captures a stuck thread's stack with a signal; a reporter thread builds and
+// delivers the reports it finds and what loop threads posted. Both exist only in debug mode,
+// from the first Asio callback on.
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
@@ -12,7 +13,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -231,22 +234,99 @@ void observe(loop_thread_record& record, void* state_pointer) {
   }
 }
 
-void report_stuck(const stuck_callback& stuck) noexcept {
-  const loop_thread_record& record = *stuck.record;
-  const bool captured = stuck.stack_requested && wait_for_stack(record, stuck.sequence);
-  // Returned meanwhile: not stuck any more (its end reports it as slow).
-  if (record.callback_sequence.load(std::memory_order_acquire) != stuck.sequence) {
+// A report to build: the watchdog only observes and captures, another thread symbolizes and
+// delivers (which can take long the first time), so that observing keeps its pace.
+struct queued_report {
+  bool stall = false;
+  // A stall: what was stuck, for how long, and its stack (when it could be captured).
+  const loop_thread_record* record = nullptr;
+  const char* operation_type = nullptr;
+  nanoseconds running{};
+  bool has_stack = false;
+  captured_stack stack;
+  // Else an event a loop thread posted.
+  pending_event event;
+};
+
+constinit std::mutex queue_mutex;
+constinit std::condition_variable* queue_ready = nullptr;
+constinit std::deque<queued_report>* queue = nullptr;
+// Reports taken from the queue and not delivered yet: exit() waits for them.
+constinit int in_flight = 0;
+constinit std::condition_variable* queue_idle = nullptr;
+
+void enqueue(std::vector<queued_report>& reports) {
+  if (reports.empty()) {
     return;
   }
-  // The stack stays put: the thread is stuck in the callback, and asked for no other stack.
-  report_stall(record, stuck.operation_type, captured ? &record.captured : nullptr, stuck.running);
+  {
+    const std::lock_guard lock{queue_mutex};
+    for (queued_report& report : reports) {
+      queue->push_back(std::move(report));
+    }
+  }
+  queue_ready->notify_one();
 }
 
-void report_posted(const pending_event& event) noexcept {
-  if (event.kind == pending_event::what::slow_callback) {
-    report_slow_callback(event);
+void build(const queued_report& queued) noexcept {
+  if (queued.stall) {
+    report_stall(*queued.record, queued.operation_type, queued.has_stack ? &queued.stack : nullptr,
+                 queued.running);
+  } else if (queued.event.kind == pending_event::what::slow_callback) {
+    report_slow_callback(queued.event);
   } else {
-    report_blocking_call(event);
+    report_blocking_call(queued.event);
+  }
+}
+
+// The reporter thread: builds and delivers the queued reports, in order.
+void report_queued() {
+  std::unique_lock lock{queue_mutex};
+  while (true) {
+    queue_ready->wait(lock, [] { return !queue->empty(); });
+    const queued_report next = std::move(queue->front());
+    queue->pop_front();
+    ++in_flight;
+    lock.unlock();
+    build(next);
+    lock.lock();
+    --in_flight;
+    queue_idle->notify_all();
+  }
+}
+
+// At exit: waits (a while) for the reporter to deliver everything queued, so that reports keep
+// their order and come before the exit summaries.
+void wait_for_reporter() {
+  std::unique_lock lock{queue_mutex};
+  queue_idle->wait_for(lock, std::chrono::seconds{10},
+                       [] { return queue->empty() && in_flight == 0; });
+}
+
+void collect(tick_state& state, std::vector<queued_report>& reports) {
+  for_each_loop_thread(observe, &state);
+  for (const stuck_callback& stuck : state.stuck) {
+    const loop_thread_record& record = *stuck.record;
+    const bool captured = stuck.stack_requested && wait_for_stack(record, stuck.sequence);
+    // Returned meanwhile: not stuck any more (its end reports it as slow).
+    if (record.callback_sequence.load(std::memory_order_acquire) != stuck.sequence) {
+      continue;
+    }
+    queued_report report;
+    report.stall = true;
+    report.record = &record;
+    report.operation_type = stuck.operation_type;
+    report.running = stuck.running;
+    report.has_stack = captured;
+    if (captured) {
+      report.stack = record.captured;
+    }
+    reports.push_back(std::move(report));
+  }
+  for (const pending_event& event : state.posted) {
+    queued_report report;
+    report.event = event;
+    reports.push_back(std::move(report));
   }
 }
 
@@ -266,14 +346,9 @@ void tick(const config& settings) {
       .stuck = {},
       .posted = {},
   };
-  for_each_loop_thread(observe, &state);
-  // Reports are built (symbolized) with the registry unlocked: loop threads never wait for them.
-  for (const stuck_callback& stuck : state.stuck) {
-    report_stuck(stuck);
-  }
-  for (const pending_event& event : state.posted) {
-    report_posted(event);
-  }
+  std::vector<queued_report> reports;
+  collect(state, reports);
+  enqueue(reports);
 }
 
 [[noreturn]] void watch() {
@@ -288,18 +363,30 @@ void tick(const config& settings) {
   }
 }
 
+[[noreturn]] void report() {
+  while (true) {
+    try {
+      report_queued();
+    } catch (...) {
+      // Out of memory while queueing: the next report goes on.
+    }
+  }
+}
+
 // What loop threads posted and the watchdog did not deliver yet goes out at exit, before the
 // exit summaries.
 void deliver_at_exit() noexcept {
   try {
-    const std::lock_guard lock{tick_mutex};
-    tick_state state{};
-    state.sample_after = nanoseconds::max();
-    state.stall_after = nanoseconds::max();
-    for_each_loop_thread(observe, &state);
-    for (const pending_event& event : state.posted) {
-      report_posted(event);
+    {
+      const std::lock_guard lock{tick_mutex};
+      tick_state state{};
+      state.sample_after = nanoseconds::max();
+      state.stall_after = nanoseconds::max();
+      std::vector<queued_report> reports;
+      collect(state, reports);
+      enqueue(reports);
     }
+    wait_for_reporter();
   } catch (...) {
     // Out of memory at exit: what was posted is lost.
   }
@@ -315,9 +402,13 @@ void start_watchdog() noexcept {
   install_capture_signal();
   run_before_exit_summaries(deliver_at_exit);
   try {
+    queue = new std::deque<queued_report>;
+    queue_ready = new std::condition_variable;
+    queue_idle = new std::condition_variable;
+    std::thread{report}.detach();
     std::thread{watch}.detach();
   } catch (...) {
-    // No thread for the watchdog (resource limits): callbacks go untimed.
+    // No threads for the watchdog (resource limits): callbacks go untimed.
   }
 }
 

@@ -20,9 +20,9 @@
 // BOOST:      allocations [[#ALLOCATIONS:]], threads 1
 // BOOST-NEXT: allocations [[#ALLOCATIONS]], threads 1
 
-// With debug mode on, the same program starts the watchdog.
+// With debug mode on, the same program starts the watchdog and its reporter thread.
 // RUN: env COROGUARD_DEBUG=1 COROGUARD_SLOW_CALLBACK_MS=60000 %t.instrumented 2>&1 | FileCheck %s --check-prefix=ON
-// ON: threads 2
+// ON: threads 3
 
 #include <dirent.h>
 

@@ -1,10 +1,9 @@
 // coroguard's debug mode for standalone Asio, plugged in through Asio's handler-tracking hooks.
-// `coroguard-config --cflags` passes
-//   -DASIO_CUSTOM_HANDLER_TRACKING=<coroguard/asio/handler_tracking.hpp>
-//   -DASIO_ENABLE_HANDLER_TRACKING
-// and Asio includes this header itself, after its configuration: the program's source is not
-// changed. Every translation unit of a program that includes Asio must be compiled with the same
-// flags (the hooks add a member to Asio's operations).
+// `coroguard-config --cflags` force-includes coroguard/asio_integration.hpp, which points
+// ASIO_CUSTOM_HANDLER_TRACKING here, and Asio includes this header itself, after its
+// configuration: the program's source is not changed. Every translation unit of a program that
+// includes Asio must be compiled with the same flags (the hooks add a member to Asio's
+// operations).
 #ifndef COROGUARD_ASIO_HANDLER_TRACKING_HPP
 #define COROGUARD_ASIO_HANDLER_TRACKING_HPP
 

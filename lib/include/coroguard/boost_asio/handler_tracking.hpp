@@ -1,10 +1,9 @@
 // coroguard's debug mode for Boost.Asio, plugged in through Asio's handler-tracking hooks.
-// `coroguard-config --cflags` passes
-//   -DBOOST_ASIO_CUSTOM_HANDLER_TRACKING=<coroguard/boost_asio/handler_tracking.hpp>
-//   -DBOOST_ASIO_ENABLE_HANDLER_TRACKING
-// and Boost.Asio includes this header itself, after its configuration: the program's source is
-// not changed. Every translation unit of a program that includes Boost.Asio must be compiled with
-// the same flags (the hooks add a member to Asio's operations).
+// `coroguard-config --cflags` force-includes coroguard/asio_integration.hpp, which points
+// BOOST_ASIO_CUSTOM_HANDLER_TRACKING here, and Boost.Asio includes this header itself, after its
+// configuration: the program's source is not changed. Every translation unit of a program that
+// includes Boost.Asio must be compiled with the same flags (the hooks add a member to Asio's
+// operations).
 #ifndef COROGUARD_BOOST_ASIO_HANDLER_TRACKING_HPP
 #define COROGUARD_BOOST_ASIO_HANDLER_TRACKING_HPP
 
