@@ -24,9 +24,11 @@ constinit Dwfl* session = nullptr;
 // Reports the modules mapped right now; called again when an address falls outside all of them
 // (a library loaded since).
 bool report_modules() {
+  // Separate debug information by build ID only: dwfl_standard_find_debuginfo would also start a
+  // debuginfod client, which initializes libcurl and OpenSSL inside the program.
   static const Dwfl_Callbacks callbacks{
       .find_elf = dwfl_linux_proc_find_elf,
-      .find_debuginfo = dwfl_standard_find_debuginfo,
+      .find_debuginfo = dwfl_build_id_find_debuginfo,
       .section_address = nullptr,
       .debuginfo_path = nullptr,
   };

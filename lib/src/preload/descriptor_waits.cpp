@@ -9,6 +9,7 @@
 #include <chrono>
 
 #include "preload/descriptors.hpp"
+#include "preload/wrapper.hpp"
 #include "preload/real_function.hpp"
 #include "preload/watchdog_signal.hpp"
 
@@ -64,7 +65,7 @@ int ppoll_once(pollfd* descriptors, nfds_t count, const timespec* timeout,
 using coroguard::detail::blocking_category;
 using namespace coroguard::preload;  // NOLINT(google-build-using-namespace): the wrappers' file
 
-extern "C" int poll(pollfd* descriptors, nfds_t count, int timeout) {
+COROGUARD_WRAPPER int poll(pollfd* descriptors, nfds_t count, int timeout) {
   if (timeout != 0) {
     note_call("poll", blocking_category::descriptor_wait);
   }
@@ -83,7 +84,7 @@ extern "C" int poll(pollfd* descriptors, nfds_t count, int timeout) {
   }
 }
 
-extern "C" int ppoll(pollfd* descriptors, nfds_t count, const timespec* timeout,
+COROGUARD_WRAPPER int ppoll(pollfd* descriptors, nfds_t count, const timespec* timeout,
                      const sigset_t* mask) {
   if (!is_zero(timeout)) {
     note_call("ppoll", blocking_category::descriptor_wait);
@@ -102,7 +103,7 @@ extern "C" int ppoll(pollfd* descriptors, nfds_t count, const timespec* timeout,
   }
 }
 
-extern "C" int select(int count, fd_set* read, fd_set* write, fd_set* error, timeval* timeout) {
+COROGUARD_WRAPPER int select(int count, fd_set* read, fd_set* write, fd_set* error, timeval* timeout) {
   if (timeout == nullptr || timeout->tv_sec != 0 || timeout->tv_usec != 0) {
     note_call("select", blocking_category::descriptor_wait);
   }
@@ -121,7 +122,7 @@ extern "C" int select(int count, fd_set* read, fd_set* write, fd_set* error, tim
   }
 }
 
-extern "C" int pselect(int count, fd_set* read, fd_set* write, fd_set* error,
+COROGUARD_WRAPPER int pselect(int count, fd_set* read, fd_set* write, fd_set* error,
                        const timespec* timeout, const sigset_t* mask) {
   if (!is_zero(timeout)) {
     note_call("pselect", blocking_category::descriptor_wait);

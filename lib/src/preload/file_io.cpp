@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "preload/descriptors.hpp"
+#include "preload/wrapper.hpp"
 #include "preload/real_function.hpp"
 
 namespace coroguard::preload {
@@ -49,26 +50,26 @@ void note_stream_call(FILE* stream, const char* function) noexcept {
 
 using namespace coroguard::preload;  // NOLINT(google-build-using-namespace): the wrappers' file
 
-extern "C" ssize_t read(int fd, void* buffer, size_t size) {
+COROGUARD_WRAPPER ssize_t read(int fd, void* buffer, size_t size) {
   note_descriptor_call(fd, "read");
   auto* function = real_read.get();
   return function != nullptr ? function(fd, buffer, size) : ::syscall(SYS_read, fd, buffer, size);
 }
 
-extern "C" ssize_t write(int fd, const void* buffer, size_t size) {
+COROGUARD_WRAPPER ssize_t write(int fd, const void* buffer, size_t size) {
   note_descriptor_call(fd, "write");
   auto* function = real_write.get();
   return function != nullptr ? function(fd, buffer, size) : ::syscall(SYS_write, fd, buffer, size);
 }
 
-extern "C" ssize_t pread64(int fd, void* buffer, size_t size, off_t offset) {
+COROGUARD_WRAPPER ssize_t pread64(int fd, void* buffer, size_t size, off_t offset) {
   note_descriptor_call(fd, "pread");
   auto* function = real_pread.get();
   return function != nullptr ? function(fd, buffer, size, offset)
                              : ::syscall(SYS_pread64, fd, buffer, size, offset);
 }
 
-extern "C" ssize_t pwrite64(int fd, const void* buffer, size_t size, off_t offset) {
+COROGUARD_WRAPPER ssize_t pwrite64(int fd, const void* buffer, size_t size, off_t offset) {
   note_descriptor_call(fd, "pwrite");
   auto* function = real_pwrite.get();
   return function != nullptr ? function(fd, buffer, size, offset)
@@ -76,45 +77,45 @@ extern "C" ssize_t pwrite64(int fd, const void* buffer, size_t size, off_t offse
 }
 
 // With a 64-bit off_t, pread and pwrite are the same functions under another name.
-extern "C" ssize_t pread(int fd, void* buffer, size_t size, off_t offset)
+COROGUARD_WRAPPER ssize_t pread(int fd, void* buffer, size_t size, off_t offset)
     __attribute__((alias("pread64")));
-extern "C" ssize_t pwrite(int fd, const void* buffer, size_t size, off_t offset)
+COROGUARD_WRAPPER ssize_t pwrite(int fd, const void* buffer, size_t size, off_t offset)
     __attribute__((alias("pwrite64")));
 
-extern "C" ssize_t readv(int fd, const iovec* vector, int count) {
+COROGUARD_WRAPPER ssize_t readv(int fd, const iovec* vector, int count) {
   note_descriptor_call(fd, "readv");
   auto* function = real_readv.get();
   return function != nullptr ? function(fd, vector, count)
                              : ::syscall(SYS_readv, fd, vector, count);
 }
 
-extern "C" ssize_t writev(int fd, const iovec* vector, int count) {
+COROGUARD_WRAPPER ssize_t writev(int fd, const iovec* vector, int count) {
   note_descriptor_call(fd, "writev");
   auto* function = real_writev.get();
   return function != nullptr ? function(fd, vector, count)
                              : ::syscall(SYS_writev, fd, vector, count);
 }
 
-extern "C" int fsync(int fd) {
+COROGUARD_WRAPPER int fsync(int fd) {
   note_call("fsync", coroguard::detail::blocking_category::disk_sync);
   auto* function = real_fsync.get();
   return function != nullptr ? function(fd) : static_cast<int>(::syscall(SYS_fsync, fd));
 }
 
-extern "C" int fdatasync(int fd) {
+COROGUARD_WRAPPER int fdatasync(int fd) {
   note_call("fdatasync", coroguard::detail::blocking_category::disk_sync);
   auto* function = real_fdatasync.get();
   return function != nullptr ? function(fd) : static_cast<int>(::syscall(SYS_fdatasync, fd));
 }
 
-extern "C" ssize_t __read_chk(int fd, void* buffer, size_t size, size_t buffer_size) {
+COROGUARD_WRAPPER ssize_t __read_chk(int fd, void* buffer, size_t size, size_t buffer_size) {
   note_descriptor_call(fd, "read");
   auto* function = real_read_chk.get();
   return function != nullptr ? function(fd, buffer, size, buffer_size)
                              : ::syscall(SYS_read, fd, buffer, size);
 }
 
-extern "C" ssize_t __pread64_chk(int fd, void* buffer, size_t size, off_t offset,
+COROGUARD_WRAPPER ssize_t __pread64_chk(int fd, void* buffer, size_t size, off_t offset,
                                  size_t buffer_size) {
   note_descriptor_call(fd, "pread");
   auto* function = real_pread_chk.get();
@@ -122,40 +123,40 @@ extern "C" ssize_t __pread64_chk(int fd, void* buffer, size_t size, off_t offset
                              : ::syscall(SYS_pread64, fd, buffer, size, offset);
 }
 
-extern "C" size_t fread(void* buffer, size_t size, size_t count, FILE* stream) {
+COROGUARD_WRAPPER size_t fread(void* buffer, size_t size, size_t count, FILE* stream) {
   note_stream_call(stream, "fread");
   auto* function = real_fread.get();
   return function != nullptr ? function(buffer, size, count, stream)
                              : ::fread_unlocked(buffer, size, count, stream);
 }
 
-extern "C" size_t fwrite(const void* buffer, size_t size, size_t count, FILE* stream) {
+COROGUARD_WRAPPER size_t fwrite(const void* buffer, size_t size, size_t count, FILE* stream) {
   note_stream_call(stream, "fwrite");
   auto* function = real_fwrite.get();
   return function != nullptr ? function(buffer, size, count, stream)
                              : ::fwrite_unlocked(buffer, size, count, stream);
 }
 
-extern "C" char* fgets(char* buffer, int size, FILE* stream) {
+COROGUARD_WRAPPER char* fgets(char* buffer, int size, FILE* stream) {
   note_stream_call(stream, "fgets");
   auto* function = real_fgets.get();
   return function != nullptr ? function(buffer, size, stream)
                              : ::fgets_unlocked(buffer, size, stream);
 }
 
-extern "C" int fputs(const char* text, FILE* stream) {
+COROGUARD_WRAPPER int fputs(const char* text, FILE* stream) {
   note_stream_call(stream, "fputs");
   auto* function = real_fputs.get();
   return function != nullptr ? function(text, stream) : ::fputs_unlocked(text, stream);
 }
 
-extern "C" int fflush(FILE* stream) {
+COROGUARD_WRAPPER int fflush(FILE* stream) {
   note_stream_call(stream, "fflush");
   auto* function = real_fflush.get();
   return function != nullptr ? function(stream) : ::fflush_unlocked(stream);
 }
 
-extern "C" int vfprintf(FILE* stream, const char* format, va_list arguments) {
+COROGUARD_WRAPPER int vfprintf(FILE* stream, const char* format, va_list arguments) {
   note_stream_call(stream, "fprintf");
   auto* function = real_vfprintf.get();
   if (function == nullptr) {
@@ -165,7 +166,7 @@ extern "C" int vfprintf(FILE* stream, const char* format, va_list arguments) {
   return function(stream, format, arguments);
 }
 
-extern "C" int fprintf(FILE* stream, const char* format, ...) {
+COROGUARD_WRAPPER int fprintf(FILE* stream, const char* format, ...) {
   va_list arguments;
   va_start(arguments, format);
   const int written = vfprintf(stream, format, arguments);
@@ -173,7 +174,7 @@ extern "C" int fprintf(FILE* stream, const char* format, ...) {
   return written;
 }
 
-extern "C" size_t __fread_chk(void* buffer, size_t buffer_size, size_t size, size_t count,
+COROGUARD_WRAPPER size_t __fread_chk(void* buffer, size_t buffer_size, size_t size, size_t count,
                               FILE* stream) {
   note_stream_call(stream, "fread");
   auto* function = real_fread_chk.get();
@@ -181,14 +182,14 @@ extern "C" size_t __fread_chk(void* buffer, size_t buffer_size, size_t size, siz
                              : ::fread_unlocked(buffer, size, count, stream);
 }
 
-extern "C" char* __fgets_chk(char* buffer, size_t buffer_size, int size, FILE* stream) {
+COROGUARD_WRAPPER char* __fgets_chk(char* buffer, size_t buffer_size, int size, FILE* stream) {
   note_stream_call(stream, "fgets");
   auto* function = real_fgets_chk.get();
   return function != nullptr ? function(buffer, buffer_size, size, stream)
                              : ::fgets_unlocked(buffer, size, stream);
 }
 
-extern "C" int __vfprintf_chk(FILE* stream, int flag, const char* format, va_list arguments) {
+COROGUARD_WRAPPER int __vfprintf_chk(FILE* stream, int flag, const char* format, va_list arguments) {
   note_stream_call(stream, "fprintf");
   auto* function = real_vfprintf_chk.get();
   if (function == nullptr) {
@@ -198,7 +199,7 @@ extern "C" int __vfprintf_chk(FILE* stream, int flag, const char* format, va_lis
   return function(stream, flag, format, arguments);
 }
 
-extern "C" int __fprintf_chk(FILE* stream, int flag, const char* format, ...) {
+COROGUARD_WRAPPER int __fprintf_chk(FILE* stream, int flag, const char* format, ...) {
   va_list arguments;
   va_start(arguments, format);
   const int written = __vfprintf_chk(stream, flag, format, arguments);

@@ -2,6 +2,7 @@
 #include <netdb.h>
 
 #include "preload/descriptors.hpp"
+#include "preload/wrapper.hpp"
 #include "preload/real_function.hpp"
 
 namespace coroguard::preload {
@@ -17,14 +18,14 @@ constinit real_function<hostent* (*)(const char*)> real_gethostbyname{"gethostby
 using coroguard::detail::blocking_category;
 using namespace coroguard::preload;  // NOLINT(google-build-using-namespace): the wrappers' file
 
-extern "C" int getaddrinfo(const char* node, const char* service, const addrinfo* hints,
+COROGUARD_WRAPPER int getaddrinfo(const char* node, const char* service, const addrinfo* hints,
                            addrinfo** result) {
   note_call("getaddrinfo", blocking_category::name_lookup);
   auto* function = real_getaddrinfo.get();
   return function != nullptr ? function(node, service, hints, result) : EAI_AGAIN;
 }
 
-extern "C" hostent* gethostbyname(const char* name) {
+COROGUARD_WRAPPER hostent* gethostbyname(const char* name) {
   note_call("gethostbyname", blocking_category::name_lookup);
   if (auto* function = real_gethostbyname.get()) {
     return function(name);

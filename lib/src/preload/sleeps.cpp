@@ -8,6 +8,7 @@
 #include <climits>
 
 #include "preload/descriptors.hpp"
+#include "preload/wrapper.hpp"
 #include "preload/real_function.hpp"
 #include "preload/watchdog_signal.hpp"
 
@@ -53,7 +54,7 @@ int sleep_for(timespec request, timespec* remaining) noexcept {
 using coroguard::detail::blocking_category;
 using coroguard::preload::note_call;
 
-extern "C" int nanosleep(const timespec* request, timespec* remaining) {
+COROGUARD_WRAPPER int nanosleep(const timespec* request, timespec* remaining) {
   if (request == nullptr) {
     return coroguard::preload::nanosleep_once(request, remaining);
   }
@@ -63,7 +64,7 @@ extern "C" int nanosleep(const timespec* request, timespec* remaining) {
   return coroguard::preload::sleep_for(*request, remaining);
 }
 
-extern "C" int usleep(useconds_t microseconds) {
+COROGUARD_WRAPPER int usleep(useconds_t microseconds) {
   if (microseconds != 0) {
     note_call("usleep", blocking_category::sleep);
   }
@@ -73,7 +74,7 @@ extern "C" int usleep(useconds_t microseconds) {
   return coroguard::preload::sleep_for(request, nullptr);
 }
 
-extern "C" unsigned int sleep(unsigned int seconds) {
+COROGUARD_WRAPPER unsigned int sleep(unsigned int seconds) {
   if (seconds != 0) {
     note_call("sleep", blocking_category::sleep);
   }
@@ -86,7 +87,7 @@ extern "C" unsigned int sleep(unsigned int seconds) {
   return static_cast<unsigned int>(left.tv_sec) + (left.tv_nsec > 0 ? 1U : 0U);
 }
 
-extern "C" int clock_nanosleep(clockid_t clock, int flags, const timespec* request,
+COROGUARD_WRAPPER int clock_nanosleep(clockid_t clock, int flags, const timespec* request,
                                timespec* remaining) {
   if (request != nullptr && ((flags & TIMER_ABSTIME) != 0 || !coroguard::preload::is_zero(*request))) {
     note_call("clock_nanosleep", blocking_category::sleep);

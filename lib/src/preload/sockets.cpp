@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "preload/descriptors.hpp"
+#include "preload/wrapper.hpp"
 #include "preload/real_function.hpp"
 
 namespace coroguard::preload {
@@ -36,14 +37,14 @@ void note_socket_call(int fd, int flags, const char* function) noexcept {
 
 using namespace coroguard::preload;  // NOLINT(google-build-using-namespace): the wrappers' file
 
-extern "C" ssize_t recv(int fd, void* buffer, size_t size, int flags) {
+COROGUARD_WRAPPER ssize_t recv(int fd, void* buffer, size_t size, int flags) {
   note_socket_call(fd, flags, "recv");
   auto* function = real_recv.get();
   return function != nullptr ? function(fd, buffer, size, flags)
                              : ::syscall(SYS_recvfrom, fd, buffer, size, flags, nullptr, nullptr);
 }
 
-extern "C" ssize_t recvfrom(int fd, void* buffer, size_t size, int flags, sockaddr* from,
+COROGUARD_WRAPPER ssize_t recvfrom(int fd, void* buffer, size_t size, int flags, sockaddr* from,
                             socklen_t* from_size) {
   note_socket_call(fd, flags, "recvfrom");
   auto* function = real_recvfrom.get();
@@ -51,21 +52,21 @@ extern "C" ssize_t recvfrom(int fd, void* buffer, size_t size, int flags, sockad
                              : ::syscall(SYS_recvfrom, fd, buffer, size, flags, from, from_size);
 }
 
-extern "C" ssize_t recvmsg(int fd, msghdr* message, int flags) {
+COROGUARD_WRAPPER ssize_t recvmsg(int fd, msghdr* message, int flags) {
   note_socket_call(fd, flags, "recvmsg");
   auto* function = real_recvmsg.get();
   return function != nullptr ? function(fd, message, flags)
                              : ::syscall(SYS_recvmsg, fd, message, flags);
 }
 
-extern "C" ssize_t send(int fd, const void* buffer, size_t size, int flags) {
+COROGUARD_WRAPPER ssize_t send(int fd, const void* buffer, size_t size, int flags) {
   note_socket_call(fd, flags, "send");
   auto* function = real_send.get();
   return function != nullptr ? function(fd, buffer, size, flags)
                              : ::syscall(SYS_sendto, fd, buffer, size, flags, nullptr, 0);
 }
 
-extern "C" ssize_t sendto(int fd, const void* buffer, size_t size, int flags, const sockaddr* to,
+COROGUARD_WRAPPER ssize_t sendto(int fd, const void* buffer, size_t size, int flags, const sockaddr* to,
                           socklen_t to_size) {
   note_socket_call(fd, flags, "sendto");
   auto* function = real_sendto.get();
@@ -73,14 +74,14 @@ extern "C" ssize_t sendto(int fd, const void* buffer, size_t size, int flags, co
                              : ::syscall(SYS_sendto, fd, buffer, size, flags, to, to_size);
 }
 
-extern "C" ssize_t sendmsg(int fd, const msghdr* message, int flags) {
+COROGUARD_WRAPPER ssize_t sendmsg(int fd, const msghdr* message, int flags) {
   note_socket_call(fd, flags, "sendmsg");
   auto* function = real_sendmsg.get();
   return function != nullptr ? function(fd, message, flags)
                              : ::syscall(SYS_sendmsg, fd, message, flags);
 }
 
-extern "C" int accept(int fd, sockaddr* address, socklen_t* address_size) {
+COROGUARD_WRAPPER int accept(int fd, sockaddr* address, socklen_t* address_size) {
   note_descriptor_call(fd, "accept");
   auto* function = real_accept.get();
   return function != nullptr
@@ -88,7 +89,7 @@ extern "C" int accept(int fd, sockaddr* address, socklen_t* address_size) {
              : static_cast<int>(::syscall(SYS_accept4, fd, address, address_size, 0));
 }
 
-extern "C" int accept4(int fd, sockaddr* address, socklen_t* address_size, int flags) {
+COROGUARD_WRAPPER int accept4(int fd, sockaddr* address, socklen_t* address_size, int flags) {
   note_descriptor_call(fd, "accept4");
   auto* function = real_accept4.get();
   return function != nullptr
@@ -96,21 +97,21 @@ extern "C" int accept4(int fd, sockaddr* address, socklen_t* address_size, int f
              : static_cast<int>(::syscall(SYS_accept4, fd, address, address_size, flags));
 }
 
-extern "C" int connect(int fd, const sockaddr* address, socklen_t address_size) {
+COROGUARD_WRAPPER int connect(int fd, const sockaddr* address, socklen_t address_size) {
   note_descriptor_call(fd, "connect");
   auto* function = real_connect.get();
   return function != nullptr ? function(fd, address, address_size)
                              : static_cast<int>(::syscall(SYS_connect, fd, address, address_size));
 }
 
-extern "C" ssize_t __recv_chk(int fd, void* buffer, size_t size, size_t buffer_size, int flags) {
+COROGUARD_WRAPPER ssize_t __recv_chk(int fd, void* buffer, size_t size, size_t buffer_size, int flags) {
   note_socket_call(fd, flags, "recv");
   auto* function = real_recv_chk.get();
   return function != nullptr ? function(fd, buffer, size, buffer_size, flags)
                              : ::syscall(SYS_recvfrom, fd, buffer, size, flags, nullptr, nullptr);
 }
 
-extern "C" ssize_t __recvfrom_chk(int fd, void* buffer, size_t size, size_t buffer_size, int flags,
+COROGUARD_WRAPPER ssize_t __recvfrom_chk(int fd, void* buffer, size_t size, size_t buffer_size, int flags,
                                   sockaddr* from, socklen_t* from_size) {
   note_socket_call(fd, flags, "recvfrom");
   auto* function = real_recvfrom_chk.get();

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "preload/descriptors.hpp"
+#include "preload/wrapper.hpp"
 #include "preload/real_function.hpp"
 
 namespace coroguard::preload {
@@ -41,7 +42,7 @@ int wait_spuriously(pthread_mutex_t* mutex) noexcept {
 using coroguard::detail::blocking_category;
 using namespace coroguard::preload;  // NOLINT(google-build-using-namespace): the wrappers' file
 
-extern "C" int pthread_join(pthread_t thread, void** result) {
+COROGUARD_WRAPPER int pthread_join(pthread_t thread, void** result) {
   note_call("pthread_join", blocking_category::thread_join);
   if (auto* function = real_pthread_join.get()) {
     return function(thread, result);
@@ -53,20 +54,20 @@ extern "C" int pthread_join(pthread_t thread, void** result) {
   return joined;
 }
 
-extern "C" int pthread_cond_wait(pthread_cond_t* condition, pthread_mutex_t* mutex) {
+COROGUARD_WRAPPER int pthread_cond_wait(pthread_cond_t* condition, pthread_mutex_t* mutex) {
   note_call("pthread_cond_wait", blocking_category::condition_wait);
   auto* function = real_cond_wait.get();
   return function != nullptr ? function(condition, mutex) : wait_spuriously(mutex);
 }
 
-extern "C" int pthread_cond_timedwait(pthread_cond_t* condition, pthread_mutex_t* mutex,
+COROGUARD_WRAPPER int pthread_cond_timedwait(pthread_cond_t* condition, pthread_mutex_t* mutex,
                                       const timespec* deadline) {
   note_call("pthread_cond_timedwait", blocking_category::condition_wait);
   auto* function = real_cond_timedwait.get();
   return function != nullptr ? function(condition, mutex, deadline) : wait_spuriously(mutex);
 }
 
-extern "C" int pthread_mutex_lock(pthread_mutex_t* mutex) {
+COROGUARD_WRAPPER int pthread_mutex_lock(pthread_mutex_t* mutex) {
   // Only a lock that actually waits blocks: try first.
   if (coroguard::detail::loop_thread* thread =
           coroguard::detail::loop_thread_watching_blocking_calls()) {
@@ -87,7 +88,7 @@ extern "C" int pthread_mutex_lock(pthread_mutex_t* mutex) {
   return locked;
 }
 
-extern "C" pid_t waitpid(pid_t process, int* status, int options) {
+COROGUARD_WRAPPER pid_t waitpid(pid_t process, int* status, int options) {
   if ((options & WNOHANG) == 0) {
     note_call("waitpid", blocking_category::process_wait);
   }
@@ -97,14 +98,14 @@ extern "C" pid_t waitpid(pid_t process, int* status, int options) {
              : static_cast<pid_t>(::syscall(SYS_wait4, process, status, options, nullptr));
 }
 
-extern "C" pid_t wait(int* status) {
+COROGUARD_WRAPPER pid_t wait(int* status) {
   note_call("wait", blocking_category::process_wait);
   auto* function = real_waitpid.get();
   return function != nullptr ? function(-1, status, 0)
                              : static_cast<pid_t>(::syscall(SYS_wait4, -1, status, 0, nullptr));
 }
 
-extern "C" int system(const char* command) {
+COROGUARD_WRAPPER int system(const char* command) {
   if (command != nullptr) {
     note_call("system", blocking_category::process_wait);
   }

@@ -51,7 +51,7 @@
 // BAD-SITE: coroguard: config: COROGUARD_ALLOW_BLOCKING='main.cpp:x' has a malformed entry 'main.cpp:x' (expected function names or file:line sites separated by ';'); using none
 
 // Debug mode off: the interposer reports nothing.
-// RUN: env LD_PRELOAD=%coroguard_preload %t.standalone on-the-loop 2>&1 | FileCheck %s --check-prefix=OFF --implicit-check-not=coroguard:
+// RUN: %with-interposer %t.standalone on-the-loop 2>&1 | FileCheck %s --check-prefix=OFF --implicit-check-not=coroguard:
 // OFF: loop done
 
 #include <fcntl.h>

@@ -5,7 +5,7 @@
 // RUN: %build-standalone -o %t.instrumented
 // RUN: %t.plain > %t.out 2>&1
 // RUN: %t.instrumented >> %t.out 2>&1
-// RUN: env LD_PRELOAD=%coroguard_preload %t.instrumented >> %t.out 2>&1
+// RUN: %with-interposer %t.instrumented >> %t.out 2>&1
 // RUN: FileCheck %s --input-file=%t.out --implicit-check-not=coroguard:
 // CHECK:      allocations [[#ALLOCATIONS:]], threads 1
 // CHECK-NEXT: allocations [[#ALLOCATIONS]], threads 1

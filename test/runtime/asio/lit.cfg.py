@@ -48,5 +48,11 @@ config.substitutions.append(("%build-plain-standalone", "%s %%s" % standalone))
 config.substitutions.append(("%build-plain-boost", "%s %%s" % boost))
 config.substitutions.append(("%coroguard-run", os.path.join(tools, "coroguard-run")))
 config.substitutions.append(("%coroguard_libdir", coroguard_config("--libdir")))
-config.substitutions.append(
-    ("%coroguard_preload", os.path.join(coroguard_config("--libdir"), "libcoroguard_preload.so")))
+# The interposer preloaded by hand (as coroguard-run does, but without debug mode); a sanitizer
+# build's interposer needs the sanitizer runtime first.
+preload = os.path.join(coroguard_config("--libdir"), "libcoroguard_preload.so")
+if "-fsanitize=address" in config.extra_cxx_flags:
+    asan_runtime = subprocess.check_output(
+        [config.cxx, "-print-file-name=libclang_rt.asan-x86_64.so"], text=True).strip()
+    preload = asan_runtime + ":" + preload
+config.substitutions.append(("%with-interposer", "env LD_PRELOAD=" + preload))
