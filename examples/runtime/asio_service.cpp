@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 
 asio::awaitable<std::string> load_profile(int id) {
   // Bug 1: a blocking sleep in a coroutine holds up every other callback on the loop.
-  std::this_thread::sleep_for(150ms);
+  std::this_thread::sleep_for(150ms);  // NOLINT(coroguard-blocking-call): the bug on show
   co_return "user-" + std::to_string(id);
 }
 
@@ -59,7 +59,7 @@ int main() {
   // asio::post(idle_timer.get_executor(), [&] { idle_timer.cancel(); }).
   std::thread maintenance{[&] {
     loop_started.get_future().wait();
-    idle_timer.cancel();
+    idle_timer.cancel();  // NOLINT(coroguard-cross-thread-call): the bug on show
   }};
   io.run();
   maintenance.join();

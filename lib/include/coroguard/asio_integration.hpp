@@ -7,14 +7,15 @@
 #define COROGUARD_ASIO_INTEGRATION_HPP
 
 #ifndef ASIO_CUSTOM_HANDLER_TRACKING
-#define ASIO_CUSTOM_HANDLER_TRACKING <coroguard/asio/handler_tracking.hpp>
+// A header name for #include: it cannot be parenthesized.
+#define ASIO_CUSTOM_HANDLER_TRACKING <coroguard/asio/handler_tracking.hpp>  // NOLINT(bugprone-macro-parentheses)
 #endif
 #ifndef ASIO_ENABLE_HANDLER_TRACKING
 #define ASIO_ENABLE_HANDLER_TRACKING 1
 #endif
 
 #ifndef BOOST_ASIO_CUSTOM_HANDLER_TRACKING
-#define BOOST_ASIO_CUSTOM_HANDLER_TRACKING <coroguard/boost_asio/handler_tracking.hpp>
+#define BOOST_ASIO_CUSTOM_HANDLER_TRACKING <coroguard/boost_asio/handler_tracking.hpp>  // NOLINT(bugprone-macro-parentheses)
 #endif
 #ifndef BOOST_ASIO_ENABLE_HANDLER_TRACKING
 #define BOOST_ASIO_ENABLE_HANDLER_TRACKING 1

@@ -18,7 +18,7 @@ namespace coroguard {
 // handler and the report has no frames. Works with standalone Asio and Boost.Asio.
 struct detached_t {
   template <class... Results>
-  void operator()(std::exception_ptr exception, Results&&... /*results*/) const noexcept {
+  void operator()(const std::exception_ptr& exception, Results&&... /*results*/) const noexcept {
     if (exception) {
       detail::report_dropped_exception(nullptr, exception, "coroguard::detached");
     }

@@ -31,7 +31,8 @@ _Unwind_Reason_Code collect_frame(_Unwind_Context* context, void* state_pointer)
     --ip;
   }
   captured_stack& stack = *state.stack;
-  stack.frames[stack.depth++] = reinterpret_cast<const void*>(ip);
+  // The unwinder speaks of addresses as integers.
+  stack.frames[stack.depth++] = reinterpret_cast<const void*>(ip);  // NOLINT(performance-no-int-to-ptr)
   return stack.depth < stack.frames.size() ? _URC_NO_REASON : _URC_END_OF_STACK;
 }
 

@@ -255,14 +255,14 @@ constinit std::deque<queued_report>* queue = nullptr;
 constinit int in_flight = 0;
 constinit std::condition_variable* queue_idle = nullptr;
 
-void enqueue(std::vector<queued_report>& reports) {
+void enqueue(const std::vector<queued_report>& reports) {
   if (reports.empty()) {
     return;
   }
   {
     const std::lock_guard lock{queue_mutex};
-    for (queued_report& report : reports) {
-      queue->push_back(std::move(report));
+    for (const queued_report& report : reports) {
+      queue->push_back(report);
     }
   }
   queue_ready->notify_one();
@@ -284,7 +284,7 @@ void report_queued() {
   std::unique_lock lock{queue_mutex};
   while (true) {
     queue_ready->wait(lock, [] { return !queue->empty(); });
-    const queued_report next = std::move(queue->front());
+    const queued_report next = queue->front();
     queue->pop_front();
     ++in_flight;
     lock.unlock();
@@ -321,12 +321,12 @@ void collect(tick_state& state, std::vector<queued_report>& reports) {
     if (captured) {
       report.stack = record.captured;
     }
-    reports.push_back(std::move(report));
+    reports.push_back(report);
   }
   for (const pending_event& event : state.posted) {
     queued_report report;
     report.event = event;
-    reports.push_back(std::move(report));
+    reports.push_back(report);
   }
 }
 
@@ -408,7 +408,7 @@ void start_watchdog() noexcept {
     std::thread{report}.detach();
     std::thread{watch}.detach();
   } catch (...) {
-    // No threads for the watchdog (resource limits): callbacks go untimed.
+    // Out of memory or of threads for the watchdog: callbacks go untimed.
   }
 }
 

@@ -108,6 +108,7 @@ COROGUARD_WRAPPER int fdatasync(int fd) {
   return function != nullptr ? function(fd) : static_cast<int>(::syscall(SYS_fdatasync, fd));
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER ssize_t __read_chk(int fd, void* buffer, size_t size, size_t buffer_size) {
   note_descriptor_call(fd, "read");
   auto* function = real_read_chk.get();
@@ -115,6 +116,7 @@ COROGUARD_WRAPPER ssize_t __read_chk(int fd, void* buffer, size_t size, size_t b
                              : ::syscall(SYS_read, fd, buffer, size);
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER ssize_t __pread64_chk(int fd, void* buffer, size_t size, off_t offset,
                                  size_t buffer_size) {
   note_descriptor_call(fd, "pread");
@@ -174,6 +176,7 @@ COROGUARD_WRAPPER int fprintf(FILE* stream, const char* format, ...) {
   return written;
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER size_t __fread_chk(void* buffer, size_t buffer_size, size_t size, size_t count,
                               FILE* stream) {
   note_stream_call(stream, "fread");
@@ -182,6 +185,7 @@ COROGUARD_WRAPPER size_t __fread_chk(void* buffer, size_t buffer_size, size_t si
                              : ::fread_unlocked(buffer, size, count, stream);
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER char* __fgets_chk(char* buffer, size_t buffer_size, int size, FILE* stream) {
   note_stream_call(stream, "fgets");
   auto* function = real_fgets_chk.get();
@@ -189,6 +193,7 @@ COROGUARD_WRAPPER char* __fgets_chk(char* buffer, size_t buffer_size, int size, 
                              : ::fgets_unlocked(buffer, size, stream);
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER int __vfprintf_chk(FILE* stream, int flag, const char* format, va_list arguments) {
   note_stream_call(stream, "fprintf");
   auto* function = real_vfprintf_chk.get();
@@ -199,6 +204,7 @@ COROGUARD_WRAPPER int __vfprintf_chk(FILE* stream, int flag, const char* format,
   return function(stream, flag, format, arguments);
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER int __fprintf_chk(FILE* stream, int flag, const char* format, ...) {
   va_list arguments;
   va_start(arguments, format);

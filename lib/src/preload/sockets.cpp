@@ -104,6 +104,7 @@ COROGUARD_WRAPPER int connect(int fd, const sockaddr* address, socklen_t address
                              : static_cast<int>(::syscall(SYS_connect, fd, address, address_size));
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER ssize_t __recv_chk(int fd, void* buffer, size_t size, size_t buffer_size, int flags) {
   note_socket_call(fd, flags, "recv");
   auto* function = real_recv_chk.get();
@@ -111,6 +112,7 @@ COROGUARD_WRAPPER ssize_t __recv_chk(int fd, void* buffer, size_t size, size_t b
                              : ::syscall(SYS_recvfrom, fd, buffer, size, flags, nullptr, nullptr);
 }
 
+// NOLINTNEXTLINE(bugprone-reserved-identifier,readability-identifier-naming): the C library's name
 COROGUARD_WRAPPER ssize_t __recvfrom_chk(int fd, void* buffer, size_t size, size_t buffer_size, int flags,
                                   sockaddr* from, socklen_t* from_size) {
   note_socket_call(fd, flags, "recvfrom");

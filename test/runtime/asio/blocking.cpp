@@ -132,6 +132,7 @@ struct blocking_calls {
 
   void post_all(net::io_context& io, std::thread& holder) {
     net::post(io, [] { naps(); });
+    // NOLINTNEXTLINE(coroguard-blocking-call): the call the interposer must report
     net::co_spawn(io, [&]() -> net::awaitable<void> { loads_settings(); co_return; }, net::detached);
     net::post(io, [this] { saves_settings(file); });
     net::post(io, [this, &holder] {

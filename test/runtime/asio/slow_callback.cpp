@@ -27,7 +27,7 @@
 using namespace std::chrono_literals;
 
 net::awaitable<void> sleepy_coroutine() {
-  std::this_thread::sleep_for(600ms);  // blocked, not busy
+  std::this_thread::sleep_for(600ms);  // NOLINT(coroguard-blocking-call): blocked, not busy
   co_return;
 }
 

@@ -45,7 +45,7 @@ void stuck_in_a_loop() {
 
 net::awaitable<void> waits_for_the_disk() {
   const auto start = std::chrono::steady_clock::now();
-  ::usleep(1000000);
+  ::usleep(1000000);  // NOLINT(coroguard-blocking-call): stuck on purpose
   // The watchdog's signal must not cut the sleep short.
   if (std::chrono::steady_clock::now() - start >= 1000ms) {
     say("slept 1000 ms in full");

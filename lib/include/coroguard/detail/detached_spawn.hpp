@@ -51,14 +51,13 @@ inline constexpr bool is_spawned_awaitable =
 template <class Function>
 void describe_spawned(spawn_record& record, Function& function) noexcept {
   if constexpr (is_spawned_awaitable<Function> && std::is_invocable_v<Function&>) {
-    using promise_type =
-        typename std::coroutine_traits<std::invoke_result_t<Function&>>::promise_type;
+    using promise_type = std::coroutine_traits<std::invoke_result_t<Function&>>::promise_type;
     promise_type* promise = nullptr;
     std::memcpy(&promise, static_cast<const void*>(&function), sizeof promise);
     if (promise != nullptr) {
       // Clang and GCC put the resume function's address first in a coroutine frame.
       const void* frame = std::coroutine_handle<promise_type>::from_promise(*promise).address();
-      std::memcpy(&record.coroutine_body, frame, sizeof record.coroutine_body);
+      std::memcpy(static_cast<void*>(&record.coroutine_body), frame, sizeof record.coroutine_body);
     }
   } else {
     record.function_type = spawned_type_name<Function>();
@@ -79,7 +78,7 @@ class reporting_detached_handler {
   }
 
   template <class... Results>
-  void operator()(std::exception_ptr exception, Results&&... /*results*/) const noexcept {
+  void operator()(const std::exception_ptr& exception, Results&&... /*results*/) const noexcept {
     if (exception && tracked_) {
       report_dropped_exception(&record_, exception, token_);
     }

@@ -30,7 +30,7 @@ spawned_coroutine describe(const spawn_record& record) {
     }
   }
   if (record.function_type != nullptr) {
-    std::string named = handler_from_operation(record.function_type);
+    const std::string named = handler_from_operation(record.function_type);
     if (!named.empty()) {
       return {named, {}};
     }
