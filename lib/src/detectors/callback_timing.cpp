@@ -52,6 +52,28 @@ std::vector<std::string> texts(const std::vector<source_frame>& frames) {
   return lines;
 }
 
+// Publishes a report about one Asio callback, named (and de-duplicated) by what it ran, with the
+// program's frames of its stack; `describe` says the rest of the message.
+template <class Describe>
+void publish_about_callback(report_kind kind, const char* operation_type,
+                            const captured_stack* stack, Describe&& describe) noexcept {
+  try {
+    const program_stack program =
+        stack != nullptr ? program_frames(symbolize_stack(*stack)) : program_stack{};
+    const std::string site = "callback '" + callback_name(operation_type, program) + "'";
+    publish(kind, site_key_of(site), [&] {
+      report r;
+      r.kind = kind;
+      r.site = site;
+      r.message = site + describe();
+      r.frames = texts(frames_to_show(program, frames_in_report));
+      return r;
+    });
+  } catch (...) {
+    // Out of memory while symbolizing: the report is dropped.
+  }
+}
+
 }  // namespace
 
 std::uint64_t begin_nested_callback(loop_thread& thread) noexcept {
@@ -113,47 +135,22 @@ void finish_watched_callback(loop_thread& thread, std::uint64_t sequence,
 }
 
 void report_slow_callback(const pending_event& event) noexcept {
-  try {
-    const program_stack stack = program_frames(symbolize_stack(event.stack));
-    const std::string name = callback_name(event.callback_type, stack);
-    const std::string site = "callback '" + name + "'";
-    const milliseconds threshold = current_config().slow_callback_threshold;
-    publish(report_kind::slow_callback, site_key_of(site), [&] {
-      report r;
-      r.kind = report_kind::slow_callback;
-      r.site = site;
-      r.message = site + " took " + whole_milliseconds(event.wall) + " ms (threshold " +
-                  std::to_string(threshold.count()) + " ms)" + time_remark(event);
-      r.frames = texts(frames_to_show(stack, frames_in_report));
-      return r;
-    });
-  } catch (...) {
-    // Out of memory while symbolizing: the report is dropped.
-  }
+  const milliseconds threshold = current_config().slow_callback_threshold;
+  publish_about_callback(report_kind::slow_callback, event.callback_type, &event.stack, [&] {
+    return " took " + whole_milliseconds(event.wall) + " ms (threshold " +
+           std::to_string(threshold.count()) + " ms)" + time_remark(event);
+  });
 }
 
-void report_stall(const loop_thread_record& /*record*/, const char* operation_type,
-                  const captured_stack* stack, nanoseconds running) noexcept {
-  try {
-    const program_stack program =
-        stack != nullptr ? program_frames(symbolize_stack(*stack)) : program_stack{};
-    const std::string name = callback_name(operation_type, program);
-    const std::string site = "callback '" + name + "'";
-    const milliseconds threshold = current_config().stall_threshold;
-    publish(report_kind::stall, site_key_of(site), [&] {
-      report r;
-      r.kind = report_kind::stall;
-      r.site = site;
-      r.message = site + " has been running for " + whole_milliseconds(running) +
-                  " ms and has not returned (stall threshold " + std::to_string(threshold.count()) +
-                  " ms); nothing else runs on its loop meanwhile — move blocking or long work off "
-                  "the loop thread";
-      r.frames = texts(frames_to_show(program, frames_in_report));
-      return r;
-    });
-  } catch (...) {
-    // Out of memory while symbolizing: the report is dropped.
-  }
+void report_stall(const char* operation_type, const captured_stack* stack,
+                  nanoseconds running) noexcept {
+  const milliseconds threshold = current_config().stall_threshold;
+  publish_about_callback(report_kind::stall, operation_type, stack, [&] {
+    return " has been running for " + whole_milliseconds(running) +
+           " ms and has not returned (stall threshold " + std::to_string(threshold.count()) +
+           " ms); nothing else runs on its loop meanwhile — move blocking or long work off the "
+           "loop thread";
+  });
 }
 
 }  // namespace coroguard::detail

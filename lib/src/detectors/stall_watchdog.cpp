@@ -239,7 +239,6 @@ void observe(loop_thread_record& record, void* state_pointer) {
 struct queued_report {
   bool stall = false;
   // A stall: what was stuck, for how long, and its stack (when it could be captured).
-  const loop_thread_record* record = nullptr;
   const char* operation_type = nullptr;
   nanoseconds running{};
   bool has_stack = false;
@@ -270,8 +269,7 @@ void enqueue(const std::vector<queued_report>& reports) {
 
 void build(const queued_report& queued) noexcept {
   if (queued.stall) {
-    report_stall(*queued.record, queued.operation_type, queued.has_stack ? &queued.stack : nullptr,
-                 queued.running);
+    report_stall(queued.operation_type, queued.has_stack ? &queued.stack : nullptr, queued.running);
   } else if (queued.event.kind == pending_event::what::slow_callback) {
     report_slow_callback(queued.event);
   } else {
@@ -314,7 +312,6 @@ void collect(tick_state& state, std::vector<queued_report>& reports) {
     }
     queued_report report;
     report.stall = true;
-    report.record = &record;
     report.operation_type = stuck.operation_type;
     report.running = stuck.running;
     report.has_stack = captured;

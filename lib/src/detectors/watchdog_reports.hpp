@@ -8,10 +8,10 @@
 // Reports the watchdog thread builds and delivers (it symbolizes; loop threads never wait for it).
 namespace coroguard::detail {
 
-// A callback on `record`'s thread has been running for `running` and is still running; `stack`
-// is that thread's stack right now, or null when it could not be captured.
-void report_stall(const loop_thread_record& record, const char* operation_type,
-                  const captured_stack* stack, std::chrono::nanoseconds running) noexcept;
+// A callback (of the operation `operation_type` names) has been running for `running` and is
+// still running; `stack` is its thread's stack right now, or null when it could not be captured.
+void report_stall(const char* operation_type, const captured_stack* stack,
+                  std::chrono::nanoseconds running) noexcept;
 
 // An event a loop thread posted: a slow callback that finished, or a blocking call.
 void report_slow_callback(const pending_event& event) noexcept;
