@@ -13,6 +13,7 @@
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,13 +28,20 @@ def seconds(command, env=None):
     return float(run(command, env).stdout.strip())
 
 
-def fastest(configurations, repeat):
-    """Fastest of `repeat` runs of each configuration, run alternately."""
+def timed(configurations, repeat):
+    """`repeat` runs of each configuration, run alternately: the fastest of each, and the median of
+    each round's ratio to the first configuration (a gauge of the noise)."""
     best = {name: float("inf") for name in configurations}
+    ratios = {name: [] for name in configurations}
+    first = next(iter(configurations))
     for _ in range(repeat):
+        round_times = {}
         for name, (command, env) in configurations.items():
-            best[name] = min(best[name], seconds(command, env))
-    return best
+            round_times[name] = seconds(command, env)
+            best[name] = min(best[name], round_times[name])
+        for name in configurations:
+            ratios[name].append(round_times[name] / round_times[first])
+    return best, {name: statistics.median(values) for name, values in ratios.items()}
 
 
 def instructions(command, env, workdir):
@@ -70,7 +78,9 @@ def main():
 
     print("== %dM posted handlers + %dM coroutine resumptions on one io_context ==" %
           (4 * args.scale // 1000000, args.scale // 1000000))
-    if not args.no_callgrind and shutil.which("valgrind"):
+    if args.no_callgrind:
+        print("instructions: skipped (--no-callgrind)")
+    elif shutil.which("valgrind"):
         with tempfile.TemporaryDirectory() as workdir:
             scale = [str(args.callgrind_scale)]
             counts = {
@@ -88,23 +98,24 @@ def main():
         print("instructions: valgrind not found, skipped")
 
     scale = [str(args.scale)]
-    times = fastest({
+    times, median_ratios = timed({
         "plain": ([plain] + scale, {}),
         "plain + idle thread": ([plain] + scale, idle),
         "debug off": ([instrumented] + scale, off),
         "debug on": ([instrumented] + scale, on),
     }, args.repeat)
-    print("loop thread CPU time (fastest of %d):" % args.repeat)
+    print("loop thread CPU time (fastest of %d; median ratio of the rounds):" % args.repeat)
     for name, value in times.items():
-        print("  %-22s %7.3f s  ratio %.3f  vs plain + idle thread %.3f" %
-              (name, value, value / times["plain"], value / times["plain + idle thread"]))
+        print("  %-22s %7.3f s  ratio %.3f (median %.3f)  vs plain + idle thread %.3f" %
+              (name, value, value / times["plain"], median_ratios[name],
+               value / times["plain + idle thread"]))
 
     print("== blocking-call interposer: %d one-byte write()s to a pipe, debug mode on ==" %
           args.writes)
     writer = os.path.join(args.bin_dir, "coroguard-pipe-write")
     writes = [str(args.writes)]
     interposed = {**on, "LD_PRELOAD": args.preload}
-    times = fastest({
+    times, _ = timed({
         "outside, no interposer": ([writer, "outside"] + writes, on),
         "outside, interposer": ([writer, "outside"] + writes, interposed),
         "in a callback, no interposer": ([writer, "inside"] + writes, on),

@@ -47,21 +47,14 @@ constinit thread_local descriptor_seen last_descriptor __attribute__((tls_model(
 
 }  // namespace
 
-void note_descriptor_call(int fd, const char* function) noexcept {
-  if (detail::loop_thread* thread = detail::loop_thread_watching_blocking_calls()) {
-    const std::uint64_t sequence = thread->callback_sequence.load(std::memory_order_relaxed);
-    if (last_descriptor.fd != fd || last_descriptor.callback_sequence != sequence) {
-      last_descriptor = {fd, sequence, blocking_descriptor(fd)};
-    }
-    if (last_descriptor.category) {
-      detail::note_blocking_call(*thread, function, *last_descriptor.category);
-    }
+void note_descriptor_call_in_callback(detail::loop_thread& thread, int fd,
+                                      const char* function) noexcept {
+  const std::uint64_t sequence = thread.callback_sequence.load(std::memory_order_relaxed);
+  if (last_descriptor.fd != fd || last_descriptor.callback_sequence != sequence) {
+    last_descriptor = {fd, sequence, blocking_descriptor(fd)};
   }
-}
-
-void note_call(const char* function, detail::blocking_category category) noexcept {
-  if (detail::loop_thread* thread = detail::loop_thread_watching_blocking_calls()) {
-    detail::note_blocking_call(*thread, function, category);
+  if (last_descriptor.category) {
+    detail::note_blocking_call(thread, function, *last_descriptor.category);
   }
 }
 

@@ -40,8 +40,10 @@ constinit real_function<int (*)(FILE*, int, const char*, va_list)> real_vfprintf
     "__vfprintf_chk"};
 
 void note_stream_call(FILE* stream, const char* function) noexcept {
-  if (stream != nullptr && detail::loop_thread_watching_blocking_calls() != nullptr) {
-    note_descriptor_call(::fileno(stream), function);
+  if (detail::loop_thread* thread = detail::loop_thread_watching_blocking_calls()) [[unlikely]] {
+    if (stream != nullptr) {
+      note_descriptor_call_in_callback(*thread, ::fileno(stream), function);
+    }
   }
 }
 
