@@ -22,6 +22,7 @@ TEST_F(config_test, defaults) {
   EXPECT_FALSE(settings.strict);
   EXPECT_FALSE(settings.traceback);
   EXPECT_EQ(settings.slow_callback_threshold, 100ms);
+  EXPECT_EQ(settings.stall_threshold, 1000ms);
   EXPECT_THAT(reports_, SizeIs(0));
 }
 
@@ -30,11 +31,14 @@ TEST_F(config_test, valid_values) {
   set_environment("COROGUARD_STRICT", "0");
   set_environment("COROGUARD_TRACEBACK", "1");
   set_environment("COROGUARD_SLOW_CALLBACK_MS", "250");
+  set_environment("COROGUARD_STALL_MS", "4000");
+  set_environment("COROGUARD_ALLOW_BLOCKING", "usleep;app::load_config;loader.cpp:42;~cache");
   EXPECT_TRUE(coroguard::debug_enabled());
   const coroguard::config settings = coroguard::current_config();
   EXPECT_FALSE(settings.strict);
   EXPECT_TRUE(settings.traceback);
   EXPECT_EQ(settings.slow_callback_threshold, 250ms);
+  EXPECT_EQ(settings.stall_threshold, 4000ms);
   EXPECT_THAT(reports_, SizeIs(0));
 }
 
@@ -56,10 +60,14 @@ TEST_F(config_test, set_debug_overrides_the_environment) {
 
 TEST_F(config_test, set_config_overrides_the_environment) {
   set_environment("COROGUARD_SLOW_CALLBACK_MS", "250");
-  coroguard::set_config({.strict = false, .traceback = true, .slow_callback_threshold = 40ms});
+  coroguard::set_config({.strict = false,
+                         .traceback = true,
+                         .slow_callback_threshold = 40ms,
+                         .stall_threshold = 500ms});
   const coroguard::config settings = coroguard::current_config();
   EXPECT_TRUE(settings.traceback);
   EXPECT_EQ(settings.slow_callback_threshold, 40ms);
+  EXPECT_EQ(settings.stall_threshold, 500ms);
 }
 
 struct bad_value {
@@ -82,6 +90,7 @@ TEST_P(config_bad_value_test, is_reported_and_the_default_used) {
   EXPECT_FALSE(settings.strict);
   EXPECT_FALSE(settings.traceback);
   EXPECT_EQ(settings.slow_callback_threshold, 100ms);
+  EXPECT_EQ(settings.stall_threshold, 1000ms);
   ASSERT_THAT(printed(), ElementsAre(GetParam().report));
   EXPECT_EQ(reports_[0].kind, coroguard::report_kind::config);
   EXPECT_EQ(reports_[0].site, GetParam().variable);
@@ -107,7 +116,31 @@ INSTANTIATE_TEST_SUITE_P(
                   "integer; using 100\n"},
         bad_value{"COROGUARD_SLOW_CALLBACK_MS", "99999999999",
                   "coroguard: config: COROGUARD_SLOW_CALLBACK_MS='99999999999' is too large (at "
-                  "most 4294967295); using 100\n"}),
+                  "most 4294967295); using 100\n"},
+        bad_value{"COROGUARD_STALL_MS", "1s",
+                  "coroguard: config: COROGUARD_STALL_MS='1s' is not a non-negative integer; "
+                  "using 1000\n"},
+        bad_value{"COROGUARD_STALL_MS", "4294967296",
+                  "coroguard: config: COROGUARD_STALL_MS='4294967296' is too large (at most "
+                  "4294967295); using 1000\n"},
+        bad_value{"COROGUARD_ALLOW_BLOCKING", "usleep;;fsync",
+                  "coroguard: config: COROGUARD_ALLOW_BLOCKING='usleep;;fsync' has an empty entry "
+                  "(expected function names or file:line sites separated by ';'); using none\n"},
+        bad_value{"COROGUARD_ALLOW_BLOCKING", "usleep;",
+                  "coroguard: config: COROGUARD_ALLOW_BLOCKING='usleep;' has an empty entry "
+                  "(expected function names or file:line sites separated by ';'); using none\n"},
+        bad_value{"COROGUARD_ALLOW_BLOCKING", "main.cpp:x",
+                  "coroguard: config: COROGUARD_ALLOW_BLOCKING='main.cpp:x' has a malformed entry "
+                  "'main.cpp:x' (expected function names or file:line sites separated by ';'); "
+                  "using none\n"},
+        bad_value{"COROGUARD_ALLOW_BLOCKING", "main.cpp:0",
+                  "coroguard: config: COROGUARD_ALLOW_BLOCKING='main.cpp:0' has a malformed entry "
+                  "'main.cpp:0' (expected function names or file:line sites separated by ';'); "
+                  "using none\n"},
+        bad_value{"COROGUARD_ALLOW_BLOCKING", "read write",
+                  "coroguard: config: COROGUARD_ALLOW_BLOCKING='read write' has a malformed entry "
+                  "'read write' (expected function names or file:line sites separated by ';'); "
+                  "using none\n"}),
     bad_value_name);
 
 TEST_F(config_test, every_bad_variable_is_reported) {

@@ -95,6 +95,7 @@ TEST_F(debug_off_test, tasks_allocate_only_their_frames) {
 
   const long never_awaited = allocations_during([] {
     for (int i = 0; i < count; ++i) {
+      // NOLINTNEXTLINE(coroguard-forgotten-await): never awaited on purpose
       const task<int> unused = leaf(i);
     }
   });

@@ -27,6 +27,7 @@ using ::testing::StartsWith;
 
 [[gnu::noinline]] static void forget_tasks(int count) {
   for (int i = 0; i < count; ++i) {
+    // NOLINTNEXTLINE(coroguard-forgotten-await): never awaited on purpose
     const coroguard::task<int> unused = forgotten(i);
   }
 }

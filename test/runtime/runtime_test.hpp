@@ -14,8 +14,9 @@
 namespace coroguard::test {
 
 // Every COROGUARD_* variable the runtime reads; tests start with none of them set.
-inline constexpr const char* variables[] = {"COROGUARD_DEBUG", "COROGUARD_STRICT",
-                                            "COROGUARD_TRACEBACK", "COROGUARD_SLOW_CALLBACK_MS"};
+inline constexpr const char* variables[] = {
+    "COROGUARD_DEBUG",           "COROGUARD_STRICT",   "COROGUARD_TRACEBACK",
+    "COROGUARD_SLOW_CALLBACK_MS", "COROGUARD_STALL_MS", "COROGUARD_ALLOW_BLOCKING"};
 
 void clear_environment();
 

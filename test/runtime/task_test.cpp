@@ -95,6 +95,7 @@ TEST_F(task_test, symmetric_transfer_keeps_deep_chains_off_the_stack) {
 
 TEST_F(task_test, never_awaited_names_the_task_and_where_it_was_created) {
   coroguard::set_debug(true);
+  // NOLINTNEXTLINE(coroguard-forgotten-await): never awaited on purpose
   { auto unused = fetch_user(1); } const int created_line = __LINE__;
   ASSERT_THAT(reports_, SizeIs(1));
   const coroguard::report& r = reports_[0];
@@ -173,10 +174,11 @@ TEST_F(task_test, a_finished_task_whose_value_was_not_read_is_fine) {
 TEST_F(task_test, names_keep_namespaces_and_classes) {
   coroguard::set_debug(true);
   {
-    auto loaded = app::load(1);
+    auto loaded = app::load(1);  // NOLINT(coroguard-forgotten-await): never awaited on purpose
     const app::repository repository;
-    auto found = repository.find(2);
-    auto echoed = app::echo(3.0);
+    auto found = repository.find(2);  // NOLINT(coroguard-forgotten-await): never awaited on purpose
+    auto echoed = app::echo(3.0);  // NOLINT(coroguard-forgotten-await): never awaited on purpose
+    // NOLINTNEXTLINE(coroguard-forgotten-await): never awaited on purpose
     auto lambda = [](int id) -> task<int> { co_return id; }(4);
   }
   ASSERT_THAT(reports_, SizeIs(4));
@@ -199,7 +201,7 @@ TEST_F(task_test, tasks_created_with_debug_mode_off_are_not_tracked) {
 TEST_F(task_test, traceback_reports_the_whole_creation_stack) {
   set_environment("COROGUARD_TRACEBACK", "1");
   coroguard::set_debug(true);
-  { auto unused = fetch_user(1); }
+  { auto unused = fetch_user(1); }  // NOLINT(coroguard-forgotten-await): never awaited on purpose
   ASSERT_THAT(reports_, SizeIs(1));
   const std::vector<std::string>& frames = reports_[0].frames;
   ASSERT_GT(frames.size(), 3U);
@@ -275,7 +277,7 @@ TEST_F(task_test, other_task_types_opt_in_through_the_promise_mixin) {
 static void forget_a_task_on_stderr() {
   coroguard::set_report_sink({});
   coroguard::set_debug(true);
-  const auto unused = fetch_user(1);
+  const auto unused = fetch_user(1);  // NOLINT(coroguard-forgotten-await): never awaited on purpose
 }
 
 TEST_F(task_test, strict_mode_aborts_on_the_first_report) {

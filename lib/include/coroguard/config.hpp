@@ -16,6 +16,9 @@ struct config {
   // COROGUARD_SLOW_CALLBACK_MS: a callback running this long is reported (asyncio's
   // slow_callback_duration).
   std::chrono::milliseconds slow_callback_threshold{100};
+  // COROGUARD_STALL_MS: an Asio callback still running after this long is reported as a `stall`
+  // while it is stuck, by the watchdog thread.
+  std::chrono::milliseconds stall_threshold{1000};
 };
 
 [[nodiscard]] COROGUARD_API config current_config() noexcept;

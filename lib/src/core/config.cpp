@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "core/blocking_allowlist.hpp"
 #include "core/environment.hpp"
 #include "core/reporting.hpp"
 #include "core/site_key.hpp"
@@ -26,6 +27,8 @@ constexpr std::int64_t default_slow_callback_ms = defaults.slow_callback_thresho
 constinit std::atomic<bool> strict_setting{defaults.strict};
 constinit std::atomic<bool> traceback_setting{defaults.traceback};
 constinit std::atomic<std::int64_t> slow_callback_threshold_ms{default_slow_callback_ms};
+constexpr std::int64_t default_stall_ms = defaults.stall_threshold.count();
+constinit std::atomic<std::int64_t> stall_threshold_ms{default_stall_ms};
 constinit std::mutex environment_mutex;
 
 struct config_problem {
@@ -77,6 +80,33 @@ std::int64_t read_milliseconds(const char* variable, std::int64_t fallback,
   return parsed;
 }
 
+// "name;name;file.cpp:12": function names (qualified or not) and file:line sites.
+std::vector<std::string> read_allowlist(const char* variable,
+                                        std::vector<config_problem>& problems) {
+  const char* value = value_of(variable);
+  if (value == nullptr) {
+    return {};
+  }
+  std::vector<std::string> entries;
+  std::string_view rest{value};
+  while (true) {
+    const std::size_t end = rest.find(';');
+    const std::string_view entry = rest.substr(0, end);
+    if (const char* problem = detail::allowlist_entry_problem(entry)) {
+      problems.push_back({variable, std::string{variable} + "='" + value + "' has " + problem +
+                                        (entry.empty() ? "" : " '" + std::string{entry} + "'") +
+                                        " (expected function names or file:line sites separated "
+                                        "by ';'); using none"});
+      return {};
+    }
+    entries.emplace_back(entry);
+    if (end == std::string_view::npos) {
+      return entries;
+    }
+    rest.remove_prefix(end + 1);
+  }
+}
+
 void report_problems(const std::vector<config_problem>& problems) noexcept {
   for (const config_problem& problem : problems) {
     detail::publish(report_kind::config, detail::site_key_of(problem.variable), [&] {
@@ -113,6 +143,9 @@ bool read_environment_once() noexcept {
       slow_callback_threshold_ms.store(
           read_milliseconds("COROGUARD_SLOW_CALLBACK_MS", default_slow_callback_ms, problems),
           std::memory_order_relaxed);
+      stall_threshold_ms.store(read_milliseconds("COROGUARD_STALL_MS", default_stall_ms, problems),
+                               std::memory_order_relaxed);
+      detail::set_blocking_allowlist(read_allowlist("COROGUARD_ALLOW_BLOCKING", problems));
     } catch (...) {
       // Out of memory while describing a bad value: the settings read so far stand.
     }
@@ -129,6 +162,8 @@ void forget_environment_for_tests() noexcept {
   strict_setting.store(defaults.strict, std::memory_order_relaxed);
   traceback_setting.store(defaults.traceback, std::memory_order_relaxed);
   slow_callback_threshold_ms.store(default_slow_callback_ms, std::memory_order_relaxed);
+  stall_threshold_ms.store(default_stall_ms, std::memory_order_relaxed);
+  detail::set_blocking_allowlist({});
   debug_from_environment.store(false, std::memory_order_relaxed);
   environment_read.store(false, std::memory_order_release);
 }
@@ -142,6 +177,8 @@ config current_config() noexcept {
       .traceback = traceback_setting.load(std::memory_order_relaxed),
       .slow_callback_threshold =
           std::chrono::milliseconds{slow_callback_threshold_ms.load(std::memory_order_relaxed)},
+      .stall_threshold =
+          std::chrono::milliseconds{stall_threshold_ms.load(std::memory_order_relaxed)},
   };
 }
 
@@ -152,6 +189,7 @@ void set_config(const config& settings) noexcept {
   traceback_setting.store(settings.traceback, std::memory_order_relaxed);
   slow_callback_threshold_ms.store(settings.slow_callback_threshold.count(),
                                    std::memory_order_relaxed);
+  stall_threshold_ms.store(settings.stall_threshold.count(), std::memory_order_relaxed);
 }
 
 }  // namespace coroguard

@@ -22,6 +22,11 @@ std::string demangle(const char* name) {
        clone = text.rfind(" [clone ")) {
     text.erase(clone);
   }
+  // libstdc++'s ABI tags are noise to a reader.
+  constexpr std::string_view abi_tag = "[abi:cxx11]";
+  for (std::size_t at = text.find(abi_tag); at != std::string::npos; at = text.find(abi_tag, at)) {
+    text.erase(at, abi_tag.size());
+  }
   // libstdc++'s std::string spelled out fills a line; everybody knows it by its alias.
   constexpr std::string_view spelled_out =
       "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >";

@@ -1,6 +1,7 @@
 #include "core/reporting.hpp"
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <mutex>
@@ -15,8 +16,10 @@
 namespace coroguard::detail {
 namespace {
 
-// Each (kind, site) gets this many reports straight away, then at most one per interval.
+// Each (kind, site) gets this many reports straight away, then at most one per interval. A
+// blocking call repeats at its site by nature (a read loop): once says it all.
 constexpr std::uint32_t burst = 3;
+constexpr std::uint32_t blocking_call_burst = 1;
 constexpr std::chrono::nanoseconds interval = std::chrono::seconds{10};
 // Sites beyond this many share one entry per kind, "(other sites)".
 constexpr std::size_t site_capacity = 1024;
@@ -73,8 +76,21 @@ constinit std::mutex table_mutex;
 // atexit summary can still read it.
 constinit site_table* table = nullptr;
 constinit bool exit_flush_registered = false;
+constinit std::atomic<void (*)() noexcept> before_exit_summaries{nullptr};
 
-void flush_at_exit() { flush_suppressed(); }
+void flush_at_exit() {
+  if (auto* hook = before_exit_summaries.load(std::memory_order_acquire)) {
+    hook();
+  }
+  flush_suppressed();
+}
+
+// Called with the table locked.
+void register_exit_flush() noexcept {
+  if (!exit_flush_registered) {
+    exit_flush_registered = std::atexit(flush_at_exit) == 0;
+  }
+}
 
 report summary(report_kind kind, const std::string& site, std::uint64_t suppressed) {
   report r;
@@ -95,13 +111,12 @@ admission admit(report_kind kind, std::uint64_t site_key) noexcept {
       return {};
     }
   }
-  if (!exit_flush_registered) {
-    exit_flush_registered = std::atexit(flush_at_exit) == 0;
-  }
+  register_exit_flush();
   const std::size_t slot = table->find_or_add(kind, site_key);
   site_entry& entry = table->at(slot);
   const std::chrono::nanoseconds now = monotonic_now();
-  if (entry.admitted < burst || now - entry.last_admitted >= interval) {
+  const std::uint32_t allowed = kind == report_kind::blocking_call ? blocking_call_burst : burst;
+  if (entry.admitted < allowed || now - entry.last_admitted >= interval) {
     ++entry.admitted;
     entry.last_admitted = now;
     return {.admitted = true, .suppressed = std::exchange(entry.suppressed, 0), .slot = slot};
@@ -137,6 +152,7 @@ void deliver_admitted(const admission& verdict, report&& built) noexcept {
 }
 
 void flush_suppressed() noexcept {
+  const coroguard_at_work at_work;
   std::vector<report> summaries;
   {
     const std::lock_guard lock{table_mutex};
@@ -162,6 +178,12 @@ void flush_suppressed() noexcept {
   for (const report& r : summaries) {
     deliver(r);
   }
+}
+
+void run_before_exit_summaries(void (*hook)() noexcept) noexcept {
+  before_exit_summaries.store(hook, std::memory_order_release);
+  const std::lock_guard lock{table_mutex};
+  register_exit_flush();
 }
 
 void reset_rate_limiter_for_tests() noexcept {

@@ -24,9 +24,11 @@ constinit Dwfl* session = nullptr;
 // Reports the modules mapped right now; called again when an address falls outside all of them
 // (a library loaded since).
 bool report_modules() {
+  // Separate debug information by build ID only: dwfl_standard_find_debuginfo would also start a
+  // debuginfod client, which initializes libcurl and OpenSSL inside the program.
   static const Dwfl_Callbacks callbacks{
       .find_elf = dwfl_linux_proc_find_elf,
-      .find_debuginfo = dwfl_standard_find_debuginfo,
+      .find_debuginfo = dwfl_build_id_find_debuginfo,
       .section_address = nullptr,
       .debuginfo_path = nullptr,
   };
@@ -50,10 +52,6 @@ Dwfl_Module* module_at(Dwarf_Addr address) {
     module = dwfl_addrmodule(session, address);
   }
   return module;
-}
-
-std::string location(const char* file, std::uint64_t line) {
-  return std::string{base_name(file)} + ":" + std::to_string(line);
 }
 
 std::string module_location(Dwfl_Module* module, Dwarf_Addr address) {
@@ -80,14 +78,20 @@ Dwarf_Die* unit_at(Dwfl_Module* module, Dwarf_Addr address, Dwarf_Addr& bias) {
   return nullptr;
 }
 
-std::string line_location(Dwarf_Die* unit, Dwarf_Addr unit_address, const std::string& fallback) {
+// A file and line in the source; an empty file when unknown.
+struct source_position {
+  std::string file;
+  unsigned line = 0;
+};
+
+source_position line_position(Dwarf_Die* unit, Dwarf_Addr unit_address) {
   Dwarf_Line* line = dwarf_getsrc_die(unit, unit_address);
   int line_number = 0;
   const char* file = line != nullptr ? dwarf_linesrc(line, nullptr, nullptr) : nullptr;
   if (file == nullptr || dwarf_lineno(line, &line_number) != 0 || line_number <= 0) {
-    return fallback;
+    return {};
   }
-  return location(file, static_cast<std::uint64_t>(line_number));
+  return {file, static_cast<unsigned>(line_number)};
 }
 
 const char* string_attribute(Dwarf_Die* die, unsigned name) {
@@ -96,18 +100,30 @@ const char* string_attribute(Dwarf_Die* die, unsigned name) {
   return dwarf_formstring(dwarf_attr_integrate(die, name, &attribute));
 }
 
-std::string function_name(Dwarf_Die* function) {
-  for (const unsigned linkage_name : {DW_AT_linkage_name, DW_AT_MIPS_linkage_name}) {
-    if (const char* mangled = string_attribute(function, linkage_name)) {
-      return demangle(mangled);
+const char* linkage_name(Dwarf_Die* function) {
+  for (const unsigned attribute : {DW_AT_linkage_name, DW_AT_MIPS_linkage_name}) {
+    if (const char* mangled = string_attribute(function, attribute)) {
+      return mangled;
     }
+  }
+  return nullptr;
+}
+
+// Clang names a coroutine's body "<function>.resume", GCC "<function>.actor".
+bool is_coroutine_body(std::string_view mangled) noexcept {
+  return mangled.ends_with(".resume") || mangled.ends_with(".actor");
+}
+
+std::string function_name(Dwarf_Die* function) {
+  if (const char* mangled = linkage_name(function)) {
+    return demangle(mangled);
   }
   const char* name = string_attribute(function, DW_AT_name);
   return name != nullptr ? name : "??";
 }
 
 // Where the call that an inlined function stands for was made.
-std::string call_location(Dwarf_Die* unit, Dwarf_Die* inlined, const std::string& fallback) {
+source_position call_position(Dwarf_Die* unit, Dwarf_Die* inlined, const source_position& fallback) {
   Dwarf_Attribute attribute;
   Dwarf_Word file_index = 0;
   Dwarf_Word line = 0;
@@ -119,7 +135,7 @@ std::string call_location(Dwarf_Die* unit, Dwarf_Die* inlined, const std::string
     return fallback;
   }
   const char* file = dwarf_filesrc(files, file_index, nullptr, nullptr);
-  return file != nullptr ? location(file, line) : fallback;
+  return file != nullptr ? source_position{file, static_cast<unsigned>(line)} : fallback;
 }
 
 // coroguard's own inline helpers (call_site::here(), initial_suspend(), ...) are declared in its
@@ -167,8 +183,14 @@ bool find_functions(Dwarf_Die* parent, Dwarf_Addr address, std::vector<Dwarf_Die
   return false;
 }
 
+std::string module_path(Dwfl_Module* module) {
+  const char* name = dwfl_module_info(module, nullptr, nullptr, nullptr, nullptr, nullptr,
+                                      nullptr, nullptr);
+  return name != nullptr ? name : "?";
+}
+
 // The inline chain at `address` from the debug information; empty without it.
-std::vector<std::string> inline_frames(Dwfl_Module* module, Dwarf_Addr address) {
+std::vector<source_frame> inline_frames(Dwfl_Module* module, Dwarf_Addr address) {
   Dwarf_Addr bias = 0;
   Dwarf_Die* unit = unit_at(module, address, bias);
   if (unit == nullptr) {
@@ -176,42 +198,76 @@ std::vector<std::string> inline_frames(Dwfl_Module* module, Dwarf_Addr address) 
   }
   std::vector<Dwarf_Die> chain;
   find_functions(unit, address - bias, chain);
-  std::vector<std::string> frames;
-  std::string where = line_location(unit, address - bias, module_location(module, address));
+  std::vector<source_frame> frames;
+  const std::string where_in_module = module_location(module, address);
+  const std::string path = module_path(module);
+  source_position where = line_position(unit, address - bias);
   // Innermost first; each inlined call's own location is the next one out's.
   for (auto scope = chain.rbegin(); scope != chain.rend(); ++scope) {
     if (!is_coroguard_helper(&*scope)) {
-      frames.push_back(function_name(&*scope) + " (" + where + ")");
+      int definition_line = 0;
+      dwarf_decl_line(&*scope, &definition_line);
+      const char* mangled = linkage_name(&*scope);
+      frames.push_back({
+          .function = function_name(&*scope),
+          .file = where.file,
+          .line = where.line,
+          .definition_line = static_cast<unsigned>(definition_line > 0 ? definition_line : 0),
+          .module_location = where_in_module,
+          .module = path,
+          .coroutine_body = mangled != nullptr && is_coroutine_body(mangled),
+      });
     }
-    where = call_location(unit, &*scope, where);
+    where = call_position(unit, &*scope, where);
   }
   return frames;
 }
 
 // From the symbol table alone, for code without debug information.
-std::string symbol_frame(Dwfl_Module* module, Dwarf_Addr address) {
+source_frame symbol_frame(Dwfl_Module* module, Dwarf_Addr address) {
   const char* symbol = dwfl_module_addrname(module, address);
-  return (symbol != nullptr ? demangle(symbol) : std::string{"??"}) + " (" +
-         module_location(module, address) + ")";
+  return {
+      .function = symbol != nullptr ? demangle(symbol) : std::string{"??"},
+      .file = {},
+      .line = 0,
+      .definition_line = 0,
+      .module_location = module_location(module, address),
+      .module = module_path(module),
+      .coroutine_body = symbol != nullptr && is_coroutine_body(symbol),
+  };
 }
 
 }  // namespace
 
-std::vector<std::string> describe_return_address(const void* return_address) {
-  // The call instruction ends just before the address it returns to.
-  const Dwarf_Addr address = reinterpret_cast<std::uintptr_t>(return_address) - 1;
+std::vector<source_frame> symbolize(const void* code, bool exact) {
+  // A call instruction ends just before the address it returns to.
+  const Dwarf_Addr address = reinterpret_cast<std::uintptr_t>(code) - (exact ? 0 : 1);
   const std::lock_guard lock{session_mutex};
   Dwfl_Module* module = module_at(address);
   if (module == nullptr) {
     char unknown[48];
-    std::snprintf(unknown, sizeof unknown, "?? (%p)", return_address);
-    return {unknown};
+    std::snprintf(unknown, sizeof unknown, "%p", code);
+    return {{.function = "??",
+             .file = {},
+             .line = 0,
+             .definition_line = 0,
+             .module_location = unknown,
+             .module = {},
+             .coroutine_body = false}};
   }
-  std::vector<std::string> frames = inline_frames(module, address);
+  std::vector<source_frame> frames = inline_frames(module, address);
   if (frames.empty()) {
     frames.push_back(symbol_frame(module, address));
   }
   return frames;
+}
+
+std::vector<std::string> describe_return_address(const void* return_address) {
+  std::vector<std::string> described;
+  for (const source_frame& frame : symbolize(return_address)) {
+    described.push_back(frame.text());
+  }
+  return described;
 }
 
 bool inside_libc(const void* code) noexcept {

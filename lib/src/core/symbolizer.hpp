@@ -3,12 +3,18 @@
 #include <string>
 #include <vector>
 
+#include "core/source_frame.hpp"
+
 namespace coroguard::detail {
 
-// Source frames for the call that returns to `return_address`, innermost first: one per inlined
-// call at that point, then the function they were inlined into. Each is "function (file:line)",
-// or "function (module+0xoffset)" without debug information. coroguard's own inline helpers are
-// left out. Slow (reads DWARF): only for reports.
+// Source frames for the instruction at `code`, innermost first: one per inlined call at that
+// point, then the function they were inlined into. coroguard's own inline helpers are left out.
+// `code` is a return address (the call before it is meant) unless `exact` (an interrupted
+// thread's program counter). Slow (reads DWARF): only for reports.
+std::vector<source_frame> symbolize(const void* code, bool exact = false);
+
+// The same, as text: each "function (file:line)", or "function (module+0xoffset)" without debug
+// information.
 std::vector<std::string> describe_return_address(const void* return_address);
 
 // Whether `code` is in the C library (the thread and process start-up frames below user code).

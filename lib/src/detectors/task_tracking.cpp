@@ -1,32 +1,18 @@
-#include <cxxabi.h>
-
 #include <exception>
 #include <new>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <typeinfo>
 
 #include "coroguard/promise_tracking.hpp"
 #include "coroguard/report.hpp"
+#include "core/exception_text.hpp"
 #include "core/names.hpp"
 #include "core/reporting.hpp"
 #include "detectors/report_site.hpp"
 
 namespace coroguard {
 namespace {
-
-// "std::runtime_error: bad header"; only the type for exceptions not derived from std::exception.
-std::string describe(const std::exception_ptr& exception) {
-  try {
-    std::rethrow_exception(exception);
-  } catch (const std::exception& e) {
-    return detail::demangle(typeid(e).name()) + ": " + e.what();
-  } catch (...) {
-    const std::type_info* type = abi::__cxa_current_exception_type();
-    return type != nullptr ? detail::demangle(type->name()) : std::string{"unknown exception"};
-  }
-}
 
 // What went wrong with a tracked task, judged when its promise is destroyed.
 std::optional<report_kind> problem_of(bool started, bool finished, bool unretrieved_exception) {
@@ -53,7 +39,7 @@ std::string message_for(report_kind problem, std::string_view function,
              " was destroyed while suspended; it started but never finished — keep it alive "
              "until it completes";
     default:
-      return task + " finished with an exception nobody retrieved: " + describe(exception);
+      return task + " finished with an exception nobody retrieved: " + detail::describe_exception(exception);
   }
 }
 
