@@ -162,7 +162,7 @@ bool Catalog::matchesCallee(const CatalogEntry &Entry,
                             const Expr *Object) const {
   if (Entry.Kind == Blocking && !Entry.FromOptions && !isInSystemHeader(Callee))
     return false;
-  llvm::StringRef Scope = scopeOf(Entry.Name);
+  const llvm::StringRef Scope = scopeOf(Entry.Name);
   if (Scope == "*" || hasQualifiedName(Callee, Entry.Name))
     return true;
   // A member inherited from a base ('std::__basic_future::wait') is named after
@@ -186,11 +186,12 @@ const CatalogEntry *Catalog::findCall(const Expr *Call, EntryKind Kind) const {
     auto Candidates = ByLastName.find(Class->getName());
     if (Candidates == ByLastName.end())
       return nullptr;
-    for (const CatalogEntry *Entry : Candidates->second)
+    for (const CatalogEntry *Entry : Candidates->second) {
       if (Entry->Kind == Kind &&
           (Entry->FromOptions || Kind != Blocking || isInSystemHeader(Class)) &&
           hasQualifiedName(Class, Entry->Name))
         return Entry;
+    }
     return nullptr;
   }
   const auto *C = dyn_cast_or_null<CallExpr>(Call);
@@ -287,7 +288,7 @@ ExecutorPlace Catalog::executorPlaceOf(const CXXRecordDecl *Class,
   if (!Definition || Definition->isInvalidDecl())
     return ExecutorPlace::Unknown;
   for (const CXXBaseSpecifier &Base : Definition->bases()) {
-    ExecutorPlace Place =
+    const ExecutorPlace Place =
         executorPlaceOf(classNamedBy(Base.getType()), Depth + 1);
     if (Place != ExecutorPlace::Unknown)
       return Place;
@@ -305,11 +306,12 @@ bool Catalog::isExecutorLike(QualType Type) const {
     Class = Class ? Class->getDefinition() : nullptr;
     if (!Class || Class->isInvalidDecl())
       continue;
-    for (const Decl *Member : Class->decls())
+    for (const Decl *Member : Class->decls()) {
       if (const auto *Named = dyn_cast<NamedDecl>(Member);
           Named && Named->getIdentifier() &&
           isInNameList(NameList::ExecutorMembers, Named->getName()))
         return true;
+    }
     for (const CXXBaseSpecifier &Base : Class->bases())
       Work.push_back(Base.getType()->getAsCXXRecordDecl());
   }
@@ -361,9 +363,9 @@ Catalog::findResultDiscarder(const Expr *Call, unsigned ParamIndex,
   const CatalogEntry *Entry = findCall(Call, DiscardsResult);
   if (!Entry)
     return nullptr;
-  bool Matches = Entry->ArgIndex == CatalogEntry::LastArgument
-                     ? IsLastWrittenArgument
-                     : Entry->ArgIndex == ParamIndex;
+  const bool Matches = Entry->ArgIndex == CatalogEntry::LastArgument
+                           ? IsLastWrittenArgument
+                           : Entry->ArgIndex == ParamIndex;
   return Matches ? Entry : nullptr;
 }
 

@@ -68,7 +68,7 @@ bool isExempt(Exemption Kind, unsigned ArgIndex, const Expr *Call,
   const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
   if (!Callee)
     return false;
-  llvm::ArrayRef<const Expr *> Args = {C->getArgs(), C->getNumArgs()};
+  const llvm::ArrayRef<const Expr *> Args = {C->getArgs(), C->getNumArgs()};
   switch (Kind) {
   case Exemption::None:
     return false;

@@ -125,12 +125,12 @@ std::string normalizeName(llvm::StringRef Name) {
 }
 
 llvm::StringRef lastComponent(llvm::StringRef Name) {
-  size_t Colons = Name.rfind("::");
+  const size_t Colons = Name.rfind("::");
   return Colons == llvm::StringRef::npos ? Name : Name.drop_front(Colons + 2);
 }
 
 llvm::StringRef scopeOf(llvm::StringRef Name) {
-  size_t Colons = Name.rfind("::");
+  const size_t Colons = Name.rfind("::");
   return Colons == llvm::StringRef::npos ? llvm::StringRef()
                                          : Name.take_front(Colons);
 }
