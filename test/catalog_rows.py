@@ -2,12 +2,15 @@
 """Prints rows of coroguard's catalog tables (checks/catalog/*.def) as FileCheck lines.
 
 The docs-sync tests feed the output to FileCheck over a documentation page: every
-selected row's name must appear there, in backquotes. A table is read as X-macro rows,
+selected row's name (its first string argument) must appear there, in backquotes. A table is read as X-macro rows,
 MACRO(argument, ...), with string literals, identifiers and numbers as arguments;
 comments and preprocessor lines are skipped. A selected table or macro with no rows is
 an error, so the test cannot pass on an empty extract.
 
   catalog_rows.py FILE.def[:MACRO[:COLUMN=VALUE]] ...
+
+COLUMN counts a row's arguments from 0; VALUE is compared with the argument as written,
+without the quotes of a string.
 """
 
 import re
@@ -38,7 +41,7 @@ def tokens(text, path):
 
 
 def rows(path):
-    """The (macro, [arguments]) rows of one .def file."""
+    """The (macro, [arguments], name) rows of one .def file."""
     with open(path, encoding="utf-8") as file:
         stream = list(tokens(file.read(), path))
     result = []
@@ -48,7 +51,7 @@ def rows(path):
         if kind != "word" or index + 1 >= len(stream) or stream[index + 1] != ("punct", "("):
             sys.exit("%s: expected a row MACRO(...), found %r" % (path, value))
         index += 2
-        arguments, current = [], []
+        arguments, strings, current = [], [], []
         while True:
             if index >= len(stream):
                 sys.exit("%s: row %s(...) is not closed" % (path, value))
@@ -60,6 +63,7 @@ def rows(path):
                 # Adjacent string literals are one string.
                 if all(part.startswith('"') for part in current):
                     arguments.append("".join(part[1:-1] for part in current))
+                    strings.append(arguments[-1])
                 elif len(current) == 1:
                     arguments.append(current[0])
                 else:
@@ -69,7 +73,9 @@ def rows(path):
                     break
             else:
                 current.append(text)
-        result.append((value, arguments))
+        if not strings:
+            sys.exit("%s: row %s(...) has no string argument to name it" % (path, value))
+        result.append((value, arguments, strings[0]))
     return result
 
 
@@ -81,14 +87,14 @@ def main(selections):
         macro, _, condition = rest.partition(":")
         column, _, wanted = condition.partition("=")
         selected = [
-            arguments for name, arguments in rows(path)
-            if (not macro or name == macro) and
+            name for row_macro, arguments, name in rows(path)
+            if (not macro or row_macro == macro) and
             (not column or (int(column) < len(arguments) and arguments[int(column)] == wanted))
         ]
         if not selected:
             sys.exit("%s: no rows selected by %r" % (path, selection))
-        for arguments in selected:
-            print("CHECK-DAG: `%s`" % arguments[0])
+        for name in selected:
+            print("CHECK-DAG: `%s`" % name)
 
 
 if __name__ == "__main__":
