@@ -629,9 +629,9 @@ void ForgottenAwaitCheck::recordPassedCallable(const Expr *Call,
     const auto *Constructor = dyn_cast<CXXConstructorDecl>(Callee);
     Sink = "'" +
            qualifiedName(Constructor ? static_cast<const NamedDecl *>(
-                                                    Constructor->getParent())
-                                              : Callee,
-                                  /*KeepBoost=*/true) +
+                                           Constructor->getParent())
+                                     : Callee,
+                         /*KeepBoost=*/true) +
            "'";
   } else if (Callee->getTemplateInstantiationPattern()) {
     // Reported only if the instantiation calls the parameter and drops the
