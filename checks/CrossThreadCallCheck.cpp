@@ -251,7 +251,8 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
   else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Object);
            Get && Get->getMethodDecl() &&
            Get->getMethodDecl()->getIdentifier() &&
-           Get->getMethodDecl()->getName() == "get")
+           isInNameList(NameList::SmartPointerGetters,
+                        Get->getMethodDecl()->getName()))
     SmartPointer = Get->getImplicitObjectArgument();
   if (const auto *Pointer = SmartPointer
                                 ? SmartPointer->IgnoreParenImpCasts()
@@ -293,7 +294,7 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
   Text.Executor = Access + "get_executor()";
 
   if (Use.Function) {
-    Text.Name = Catalog::qualifiedName(Use.Callee, /*KeepBoost=*/true);
+    Text.Name = qualifiedName(Use.Callee, /*KeepBoost=*/true);
     Text.Call =
         spelled(Call, Context).value_or(Text.Name + "(" + Spelled + ", ...)");
   } else {
@@ -305,7 +306,7 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
       ObjectType.getNonReferenceType()->getPointeeCXXRecordDecl();
   if (!Class)
     Class = ObjectType.getNonReferenceType()->getAsCXXRecordDecl();
-  Text.Post = Class && llvm::StringRef(Catalog::qualifiedName(Class, true))
+  Text.Post = Class && llvm::StringRef(qualifiedName(Class, true))
                            .starts_with("boost::")
                   ? "boost::asio::post"
                   : "asio::post";

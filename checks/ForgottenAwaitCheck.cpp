@@ -9,7 +9,6 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/StringSwitch.h"
 
 using namespace clang::ast_matchers;
 
@@ -33,11 +32,6 @@ SourceRange callRange(const CallExpr *Call) {
   return static_cast<const Stmt *>(Call)->getSourceRange();
 }
 
-bool isStdFunctionNamed(const FunctionDecl *Function, llvm::StringRef Name) {
-  return Function && Function->isInStdNamespace() &&
-         Function->getIdentifier() && Function->getName() == Name;
-}
-
 /// Looks through what does not change which callable is meant: conversions to
 /// std::function and friends, std::move/std::forward, and taking a function's
 /// address.
@@ -56,8 +50,8 @@ const Expr *callableCore(const Expr *E) {
     }
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && Call->getNumArgs() == 1 &&
-        (isStdFunctionNamed(Call->getDirectCallee(), "move") ||
-         isStdFunctionNamed(Call->getDirectCallee(), "forward"))) {
+        isStdFunctionIn(Call->getDirectCallee(),
+                        NameList::StdForwardingCasts)) {
       E = Call->getArg(0);
       continue;
     }
@@ -188,39 +182,13 @@ const ParmVarDecl *calledParameter(const CallExpr *Call) {
     if (Operator->getOperator() != OO_Call)
       return nullptr;
     Callee = Operator->getArg(0);
-  } else if (isStdFunctionNamed(Call->getDirectCallee(), "invoke") &&
+  } else if (isStdFunctionIn(Call->getDirectCallee(), NameList::StdInvokers) &&
              Call->getNumArgs() > 0) {
     Callee = Call->getArg(0);
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(callableCore(Callee)))
     return dyn_cast<ParmVarDecl>(Ref->getDecl());
   return nullptr;
-}
-
-/// A function whose name says it asserts that a callable throws: assert_throws,
-/// expectThrow, REQUIRE_THROWS_AS...
-bool isThrowAssertionName(llvm::StringRef Name) {
-  std::string Folded;
-  for (const char C : Name)
-    if (C != '_')
-      Folded.push_back(llvm::toLower(C));
-  const llvm::StringRef Text(Folded);
-  return (Text.starts_with("assert") || Text.starts_with("expect") ||
-          Text.starts_with("require") || Text.starts_with("check")) &&
-         Text.contains("throw");
-}
-
-/// gtest's and Catch2's macros that run a statement only to see whether it
-/// throws.
-bool isThrowAssertionMacro(llvm::StringRef Name) {
-  return llvm::StringSwitch<bool>(Name)
-      .Cases({"EXPECT_THROW", "ASSERT_THROW", "EXPECT_ANY_THROW",
-              "ASSERT_ANY_THROW", "EXPECT_NO_THROW", "ASSERT_NO_THROW"},
-             true)
-      .Cases({"REQUIRE_NOTHROW", "CHECK_NOTHROW"}, true)
-      .StartsWith("REQUIRE_THROWS", true)
-      .StartsWith("CHECK_THROWS", true)
-      .Default(false);
 }
 
 bool isInThrowAssertionMacro(SourceLocation Loc, const SourceManager &SM,
@@ -384,9 +352,7 @@ bool isVoidFunctionWrapper(QualType Type) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       Type.getNonReferenceType()->getAsCXXRecordDecl());
   if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
-      !llvm::is_contained(
-          {"function", "move_only_function", "copyable_function"},
-          Spec->getName()))
+      !isInNameList(NameList::StdFunctionWrappers, Spec->getName()))
     return false;
   const TemplateArgumentList &Args = Spec->getTemplateArgs();
   if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
@@ -662,10 +628,10 @@ void ForgottenAwaitCheck::recordPassedCallable(const Expr *Call,
     // Named as written: 'boost::asio::post' stays so.
     const auto *Constructor = dyn_cast<CXXConstructorDecl>(Callee);
     Sink = "'" +
-           Catalog::qualifiedName(Constructor ? static_cast<const NamedDecl *>(
-                                                    Constructor->getParent())
-                                              : Callee,
-                                  /*KeepBoost=*/true) +
+           qualifiedName(Constructor ? static_cast<const NamedDecl *>(
+                                           Constructor->getParent())
+                                     : Callee,
+                         /*KeepBoost=*/true) +
            "'";
   } else if (Callee->getTemplateInstantiationPattern()) {
     // Reported only if the instantiation calls the parameter and drops the

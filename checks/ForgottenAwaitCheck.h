@@ -4,7 +4,7 @@
 #define COROGUARD_CHECKS_FORGOTTENAWAITCHECK_H
 
 #include "analysis/Awaitables.h"
-#include "analysis/Catalog.h"
+#include "catalog/Catalog.h"
 #include "analysis/LocalParents.h"
 #include "analysis/OptionParsing.h"
 #include "clang-tidy/ClangTidyCheck.h"

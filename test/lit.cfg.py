@@ -27,6 +27,9 @@ config.substitutions.append(
 # Debian's Asio 1.22 does not detect clang's coroutine support by itself.
 config.substitutions.append(
     ("%asio_flags", "-DASIO_HAS_CO_AWAIT=1 -DASIO_HAS_STD_COROUTINE=1"))
+# The catalog tables the docs-sync tests read (test/catalog_rows.py).
+config.substitutions.append(
+    ("%catalog", os.path.join(config.coroguard_source_dir, "checks", "catalog")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "checks", "Inputs")))
 
 # run-coroguard, coroguard-clangd, the pre-commit hooks and their helpers (test/tools).

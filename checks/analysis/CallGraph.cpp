@@ -134,8 +134,8 @@ std::string functionName(const FunctionDecl *Function) {
       Method && Method->getParent()->isLambda())
     return "lambda";
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
-    return Catalog::qualifiedName(Constructor->getParent());
-  std::string Name = Catalog::qualifiedName(Function);
+    return qualifiedName(Constructor->getParent());
+  std::string Name = qualifiedName(Function);
   // An operator has no identifier: 'ns::waiter::' gets 'operator()'.
   if (!Function->getIdentifier())
     Name += Function->getNameAsString();

@@ -20,7 +20,7 @@
 #ifndef COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
 #define COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
 
-#include "Catalog.h"
+#include "catalog/Catalog.h"
 #include "ExecutionContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"

@@ -54,7 +54,7 @@ Placement placementFor(ExecutorPlace Place, CodeContext Loop,
 bool isCast(const FunctionDecl *Callee) {
   if (!Callee->getIdentifier() || !Callee->isInStdNamespace())
     return false;
-  return Callee->getName() == "move" || Callee->getName() == "forward";
+  return isInNameList(NameList::StdForwardingCasts, Callee->getName());
 }
 
 /// Skips parentheses, implicit nodes, std::move/std::forward and copies: what
@@ -85,7 +85,7 @@ bool isStdSmartPointer(QualType Type) {
   if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier())
     return false;
   llvm::StringRef Name = Class->getName();
-  return Name == "unique_ptr" || Name == "shared_ptr";
+  return isInNameList(NameList::StdSmartPointers, Name);
 }
 
 /// A call making a new object behind a smart pointer.
@@ -93,9 +93,7 @@ bool isMakeCall(const FunctionDecl *Callee) {
   if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
     return false;
   llvm::StringRef Name = Callee->getName();
-  return Name == "make_unique" || Name == "make_shared" ||
-         Name == "allocate_shared" || Name == "make_unique_for_overwrite" ||
-         Name == "make_shared_for_overwrite";
+  return isInNameList(NameList::StdSmartPointerFactories, Name);
 }
 
 /// True if \p D is declared in \p Code, or in a scope nested in it.
@@ -401,8 +399,7 @@ ExecutionContext::classifyOffload(const Expr *Call) const {
   if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (Method && Method->getIdentifier() &&
-        llvm::is_contained({"emplace_back", "emplace", "emplace_front"},
-                           Method->getName()) &&
+        isInNameList(NameList::EmplaceMembers, Method->getName()) &&
         holdsThreads(Member->getObjectType(), Known))
       return Placement{CodeContext::OffLoopThread, nullptr, Call};
   }
@@ -432,7 +429,7 @@ ExecutorPlace ExecutionContext::classifyExecutorExpr(const Expr *Executor,
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (Method && Method->getIdentifier() &&
-        Method->getName() == "get_executor" &&
+        isInNameList(NameList::ExecutorGetters, Method->getName()) &&
         Known.findLoopAffineType(Call->getObjectType()))
       return ExecutorPlace::Loop;
     return ExecutorPlace::Unknown;
@@ -532,7 +529,7 @@ bool ExecutionContext::runsCallablesInPlace(const FunctionDecl *Callee) const {
   const NamedDecl *Named = Callee;
   if (Method)
     Named = Method->getParent();
-  return llvm::StringRef(Catalog::qualifiedName(Named)).starts_with("std::") &&
+  return llvm::StringRef(qualifiedName(Named)).starts_with("std::") &&
          !Known.findFunction(Callee, EntryKind::KeepsCallable);
 }
 
@@ -818,7 +815,7 @@ Ownership ExecutionContext::ownershipOfObject(const Expr *Object,
       Call && E->isLValue()) {
     const CXXRecordDecl *Class = Call->getRecordDecl();
     if (Class && Class->isInStdNamespace() && Class->getIdentifier() &&
-        Class->getName() == "reference_wrapper")
+        isInNameList(NameList::StdReferenceWrappers, Class->getName()))
       return Ownership::Shared;
     return ownershipOfObject(Call->getImplicitObjectArgument(), Code,
                              Depth + 1);
@@ -856,11 +853,12 @@ Ownership ExecutionContext::ownershipOfPointee(const Expr *Pointer,
         Member && Member->getMethodDecl() &&
         Member->getMethodDecl()->getIdentifier()) {
       llvm::StringRef Name = Member->getMethodDecl()->getName();
-      if (Name == "get" && isStdSmartPointer(Member->getObjectType()))
+      if (isInNameList(NameList::SmartPointerGetters, Name) &&
+          isStdSmartPointer(Member->getObjectType()))
         return ownershipOfPointee(Member->getImplicitObjectArgument(), Code,
                                   Depth + 1);
       // A pointer to the object it is called on.
-      if (Name == "shared_from_this" || Name == "weak_from_this")
+      if (isInNameList(NameList::SelfPointerMembers, Name))
         return ownershipOfObject(Member->getImplicitObjectArgument(), Code,
                                  Depth + 1);
     }

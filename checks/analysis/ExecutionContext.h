@@ -43,7 +43,7 @@
 #define COROGUARD_CHECKS_ANALYSIS_EXECUTIONCONTEXT_H
 
 #include "Awaitables.h"
-#include "Catalog.h"
+#include "catalog/Catalog.h"
 #include "LocalParents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"

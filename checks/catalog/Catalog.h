@@ -1,27 +1,26 @@
 //===--- Catalog.h - what blocks, what runs elsewhere ----------*- C++ -*-===//
 //
-// The data behind the checks, in one table: library functions that block the
-// calling thread (by category, with the non-blocking way to suggest), functions
-// that run a callable elsewhere (thread starts, executor posts), co_await-able
-// executor switches, and executor types by where they run. The built-in table
-// is constexpr data; the user's options are merged into it once, here.
+// The lookups behind the checks: library functions that block the calling
+// thread (by category, with the non-blocking way to suggest), functions that
+// run a callable elsewhere (thread starts, executor posts), co_await-able
+// executor switches, executor types by where they run, loop-affine types. The
+// rows are data, one .def table per catalog in this folder
+// (BlockingFunctions.def, Callables.def, Executors.def, LoopAffinity.def); the
+// user's options are merged into them once, here.
 //
-// The table has sections, one per check page that documents it: Builtins
-// (docs/checks/blocking-call.md), LoopAffinity
-// (docs/checks/cross-thread-call.md) and CallableSinks
-// (docs/checks/forgotten-await.md); they share one index.
-//
-// Library code is known only through this table: the call graph does not look
-// into system headers. A built-in entry therefore only matches declarations
-// from system headers (a project's own '::write' is followed, not assumed to
-// block); entries from options match anywhere.
+// Library code is known only through these tables: the call graph does not
+// look into system headers. A built-in blocking row therefore only matches
+// declarations from system headers (a project's own '::write' is followed,
+// not assumed to block); entries from options match anywhere.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROGUARD_CHECKS_ANALYSIS_CATALOG_H
-#define COROGUARD_CHECKS_ANALYSIS_CATALOG_H
+#ifndef COROGUARD_CHECKS_CATALOG_CATALOG_H
+#define COROGUARD_CHECKS_CATALOG_CATALOG_H
 
-#include "OptionParsing.h"
+#include "Exemptions.h"
+#include "Names.h"
+#include "analysis/OptionParsing.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -90,36 +89,19 @@ enum class EntryKind : std::uint8_t {
   ExecutorTag,
 };
 
+/// What a blocking call does (BlockingCategories.def).
 enum class BlockingCategory : std::uint8_t {
-  None,
-  Sleep,
-  FileIO,
-  SyncWait,
-  Process,
-  SyncAsio,
-  RunLoop,
-  Configured,
+#define BLOCKING_CATEGORY(Category, Description, Suggestion,                   \
+                          NeutralSuggestion)                                   \
+  Category,
+#include "BlockingCategories.def"
 };
 
 /// Where an executor runs the work given to it.
 enum class ExecutorPlace : std::uint8_t { Loop, OffLoop, Unknown };
 
-/// Arguments that make a blocking call harmless.
-enum class Exemption : std::uint8_t {
-  None,
-  /// Argument ArgIndex is a zero duration: a poll, not a wait.
-  ZeroTimeout,
-  /// Argument ArgIndex is stdout or stderr: console output, not file I/O.
-  StandardStream,
-  /// Argument ArgIndex is the file descriptor 1 or 2.
-  StandardFd,
-  /// Parameter ArgIndex is a std::filesystem::file_status: no disk access.
-  FileStatus,
-};
-
 struct CatalogEntry {
-  /// Qualified name without template arguments and inline namespaces, with
-  /// 'boost::asio::' spelled 'asio::'. A function
+  /// Qualified name in the catalog's spelling (qualifiedName). A function
   /// ('std::this_thread::sleep_for'); a member ('std::future::get': the
   /// object's type or one of its bases is 'std::future'); a class
   /// ('std::thread': its constructors that take arguments); '*::schedule': any
@@ -186,11 +168,6 @@ public:
   Catalog(const Catalog &) = delete;
   Catalog &operator=(const Catalog &) = delete;
 
-  /// The built-in table, as documented in docs/checks/blocking-call.md.
-  static llvm::ArrayRef<CatalogEntry> builtins();
-  /// The loop-affinity section, as documented in
-  /// docs/checks/cross-thread-call.md.
-  static llvm::ArrayRef<CatalogEntry> loopAffinity();
   /// The suggestion for \p Entry: its own, or its category's. Without \p
   /// Asio, built-in entries get their category's framework-neutral wording.
   static llvm::StringRef suggestion(const CatalogEntry &Entry, bool Asio);
@@ -256,14 +233,6 @@ public:
   }
   /// The options the catalog was built from, for storeOptions.
   const CatalogOptions &options() const { return Options; }
-
-  /// \p Decl's name in the catalog's spelling (see CatalogEntry::Name); with
-  /// \p KeepBoost, 'boost::asio::' stays as written, for messages.
-  static std::string qualifiedName(const NamedDecl *Decl,
-                                   bool KeepBoost = false);
-  /// True if \p Decl's qualifiedName is \p Name; told without building the
-  /// name, for the lookups every call goes through.
-  static bool hasQualifiedName(const NamedDecl *Decl, llvm::StringRef Name);
 
 private:
   void add(const CatalogEntry &Entry);
