@@ -752,22 +752,22 @@ PendingAwaitables::takeFindings(Classifier Classify) {
     const Candidate &C = Entry.second;
     bool Any = false;
     bool Fixable = C.FixRange.isValid();
-    std::optional<Start> Mode;
+    // Unknown where the instantiations disagree.
+    Start Mode = Start::Unknown;
     for (const Occurrence &Occ : C.Occurrences) {
       if (!Applies(C, Occ))
         continue;
       const AwaitableInfo Info = Classify(Occ.Awaitable);
       if (!Info.IsAwaitable)
         continue;
+      Mode = (!Any || Mode == Info.StartMode) ? Info.StartMode : Start::Unknown;
       Any = true;
-      Mode =
-          (!Mode || *Mode == Info.StartMode) ? Info.StartMode : Start::Unknown;
       Fixable = Fixable && Occ.FixPromise &&
                 Awaitables.promiseAccepts(Occ.FixPromise, Occ.Awaitable);
     }
     if (!Any)
       continue;
-    Findings.push_back({C.Kind, C.Loc, C.Subject, *Mode,
+    Findings.push_back({C.Kind, C.Loc, C.Subject, Mode,
                         Fixable ? std::optional(C.FixRange) : std::nullopt});
   }
   Candidates.clear();
