@@ -99,6 +99,8 @@ private:
 
 } // namespace
 
+const Decl *LocalParents::codeOwner(const Decl *D) { return ownerOf(D); }
+
 const CodeParents &LocalParents::around(const Decl *D) {
   const CodeParents *&Known = ByDecl[D];
   if (Known)

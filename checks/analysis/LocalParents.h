@@ -49,6 +49,10 @@ public:
   /// use.
   const CodeParents &around(const Decl *D);
 
+  /// The declaration whose code holds \p D, whose parents around() maps: D
+  /// itself for a declaration no other declaration's code holds.
+  static const Decl *codeOwner(const Decl *D);
+
 private:
   llvm::DenseMap<const Decl *, std::unique_ptr<CodeParents>> ByOwner;
   /// The map of each declaration asked about.

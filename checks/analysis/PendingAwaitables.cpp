@@ -1,0 +1,745 @@
+//===--- PendingAwaitables.cpp - awaitables nothing awaits ---------------===//
+
+#include "PendingAwaitables.h"
+#include "catalog/Names.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::coroguard {
+namespace {
+
+/// Skips parentheses and the nodes Sema adds around a call (temporaries,
+/// cleanups).
+const Expr *skipImplicit(const Expr *E) {
+  while (true) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+}
+
+/// The source range of a call as written; CallExpr::getBeginLoc() would start
+/// an operator call such as `lambda()` at its operator.
+SourceRange callRange(const CallExpr *Call) {
+  return static_cast<const Stmt *>(Call)->getSourceRange();
+}
+
+/// Looks through what does not change which callable is meant: conversions to
+/// std::function and friends, std::move/std::forward, and taking a function's
+/// address.
+const Expr *callableCore(const Expr *E) {
+  while (true) {
+    E = skipImplicit(E);
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() >= 1 &&
+        (Construct->getNumArgs() == 1 ||
+         isa<CXXDefaultArgExpr>(Construct->getArg(1))) &&
+        !Construct->isListInitialization() &&
+        Construct->getConstructor()->isConvertingConstructor(
+            /*AllowExplicit=*/true)) {
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 &&
+        isStdFunctionIn(Call->getDirectCallee(),
+                        NameList::StdForwardingCasts)) {
+      E = Call->getArg(0);
+      continue;
+    }
+    if (const auto *AddressOf = dyn_cast<UnaryOperator>(E);
+        AddressOf && AddressOf->getOpcode() == UO_AddrOf) {
+      E = AddressOf->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+}
+
+bool hasNonDependentClassType(const VarDecl &Var) {
+  const QualType Type = Var.getType().getNonReferenceType();
+  return !Type->isDependentType() && Type->getAsCXXRecordDecl();
+}
+
+/// A lambda or a named function or object, maybe converted or moved: what a
+/// callable argument is taken to be.
+bool isCallableArgument(const Expr &Arg) {
+  const Expr *Core = callableCore(&Arg);
+  return isa<LambdaExpr>(Core) || isa<DeclRefExpr>(Core);
+}
+
+bool isCoroutine(const FunctionDecl *Function) {
+  return Function && isa_and_nonnull<CoroutineBodyStmt>(Function->getBody());
+}
+
+/// The result type of calling \p Type's single non-template call operator.
+QualType callOperatorResult(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (const auto *Function =
+          Type->getPointeeOrArrayElementType()->getAs<FunctionProtoType>())
+    return Function->getReturnType();
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return {};
+  if (Record->isLambda()) {
+    if (Record->isGenericLambda())
+      return {};
+    return Record->getLambdaCallOperator()->getReturnType();
+  }
+  const CXXMethodDecl *Only = nullptr;
+  for (const CXXMethodDecl *Method : Record->methods()) {
+    if (Method->getOverloadedOperator() != OO_Call)
+      continue;
+    if (Only)
+      return {};
+    Only = Method;
+  }
+  return Only ? Only->getReturnType() : QualType();
+}
+
+/// What calling the callable \p Core returns; null if unknown or a reference.
+QualType callableResult(const Expr *Core) {
+  QualType Result;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Core))
+    Result = Lambda->getCallOperator()->getReturnType();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(Core)) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      Result = Function->getReturnType();
+    else
+      Result = callOperatorResult(Ref->getType());
+  }
+  if (Result.isNull() || Result->isDependentType() ||
+      Result->isUndeducedType() || Result->isReferenceType() ||
+      !Result->getAsCXXRecordDecl())
+    return {};
+  return Result;
+}
+
+/// Names the callable \p Core for a message: "coroutine lambda", "'handler'".
+std::string describeCallable(const Expr *Core) {
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(Core))
+    return isCoroutine(Lambda->getCallOperator()) ? "coroutine lambda"
+                                                  : "lambda";
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Core))
+    return "'" + Ref->getDecl()->getNameAsString() + "'";
+  return "callable";
+}
+
+/// Names a function that takes a callable: "'each'", "a lambda".
+std::string describeCallee(const FunctionDecl &Callee) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(&Callee);
+      Method && Method->getParent()->isLambda())
+    return "a lambda";
+  return "'" + Callee.getNameAsString() + "'";
+}
+
+/// Names what a call calls, in words that do not vary between template
+/// instantiations: "'fetch'", "the immediately invoked coroutine lambda".
+std::string describeCall(const CallExpr *Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getOperator() == OO_Call) {
+    const Expr *Object = skipImplicit(Operator->getArg(0));
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Object))
+      return isCoroutine(Lambda->getCallOperator())
+                 ? "the immediately invoked coroutine lambda"
+                 : "the immediately invoked lambda";
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
+      return "'" + Ref->getDecl()->getNameAsString() + "'";
+    if (const auto *Member = dyn_cast<MemberExpr>(Object))
+      return "'" + Member->getMemberDecl()->getNameAsString() + "'";
+  }
+  if (const FunctionDecl *Callee = Call->getDirectCallee())
+    return "'" + Callee->getNameAsString() + "'";
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(skipImplicit(Call->getCallee())))
+    return "'" + Ref->getDecl()->getNameAsString() + "'";
+  return "the call";
+}
+
+/// The parameter of the enclosing function that \p Call calls: `f()`,
+/// `std::forward<F>(f)()`, `std::invoke(f, ...)`.
+/// An explicit call of the await protocol (x.operator co_await(),
+/// a.await_resume()): code driving an awaiter by hand, not a task started.
+bool isAwaitProtocolCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (Callee->getOverloadedOperator() == OO_Coawait)
+    return true;
+  return Callee->getIdentifier() &&
+         llvm::is_contained({"await_ready", "await_suspend", "await_resume"},
+                            Callee->getName());
+}
+
+const ParmVarDecl *calledParameter(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Operator->getOperator() != OO_Call)
+      return nullptr;
+    Callee = Operator->getArg(0);
+  } else if (isStdFunctionIn(Call->getDirectCallee(), NameList::StdInvokers) &&
+             Call->getNumArgs() > 0) {
+    Callee = Call->getArg(0);
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(callableCore(Callee)))
+    return dyn_cast<ParmVarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+bool isInThrowAssertionMacro(SourceLocation Loc, const SourceManager &SM,
+                             const LangOptions &LangOpts) {
+  while (Loc.isMacroID()) {
+    if (isThrowAssertionMacro(Lexer::getImmediateMacroName(Loc, SM, LangOpts)))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
+/// True if \p Lambda is an argument of a call to an assert_throws-like
+/// function.
+bool isPassedToThrowAssertion(const LambdaExpr &Lambda,
+                              const CodeParents &Code) {
+  DynTypedNode Node = DynTypedNode::create(Lambda);
+  while (true) {
+    Node = Code.parentOf(Node);
+    if (isNull(Node))
+      return false;
+    if (const auto *Call = Node.get<CallExpr>()) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      return Callee && Callee->getIdentifier() &&
+             isThrowAssertionName(Callee->getName());
+    }
+    const auto *Wrapper = Node.get<Expr>();
+    if (!Wrapper ||
+        !(isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+              ExprWithCleanups, ParenExpr, CXXConstructExpr>(Wrapper)))
+      return false;
+  }
+}
+
+struct EnclosingContext {
+  /// The innermost function, lambdas included; null at namespace scope.
+  const FunctionDecl *Function = nullptr;
+  bool InCatchHandler = false;
+  bool InThrowAssertion = false;
+};
+
+/// The lambda expression whose call operator is \p CallOperator, found upwards
+/// from it.
+const LambdaExpr *lambdaOf(const FunctionDecl &CallOperator,
+                           const CodeParents &Code) {
+  DynTypedNode Node = DynTypedNode::create(CallOperator);
+  while (true) {
+    Node = Code.parentOf(Node);
+    if (isNull(Node))
+      return nullptr;
+    if (const auto *Lambda = Node.get<LambdaExpr>())
+      return Lambda;
+    if (!Node.get<CXXRecordDecl>())
+      return nullptr;
+  }
+}
+
+/// Where \p Node is, found upwards from it in \p Code, the code that holds it
+/// (null: outside functions).
+EnclosingContext enclosingContext(DynTypedNode Node, const CodeParents *Code) {
+  EnclosingContext Result;
+  if (!Code)
+    return Result;
+  while (true) {
+    Node = Code->parentOf(Node);
+    if (isNull(Node))
+      return Result;
+    if (Node.get<CXXCatchStmt>())
+      Result.InCatchHandler = true;
+    if (const auto *Lambda = Node.get<LambdaExpr>()) {
+      Result.Function = Lambda->getCallOperator();
+      Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, *Code);
+      return Result;
+    }
+    // The body of a lambda may also be reached through its call operator.
+    if (const auto *Function = Node.get<FunctionDecl>()) {
+      Result.Function = Function;
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      if (Method && Method->getParent()->isLambda())
+        if (const LambdaExpr *Lambda = lambdaOf(*Method, *Code))
+          Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, *Code);
+      return Result;
+    }
+  }
+}
+
+/// Counts the references to each variable in a function body: all of them,
+/// and those in evaluated code. One traversal serves every local of the body.
+/// A RecursiveASTVisitor: its data recursion keeps deeply nested expressions
+/// off the stack.
+class ReferenceCounter : public RecursiveASTVisitor<ReferenceCounter> {
+public:
+  explicit ReferenceCounter(PendingAwaitables::ReferenceCounts &Counts)
+      : Counts(Counts) {}
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+      PendingAwaitables::References &Found = Counts[Var->getCanonicalDecl()];
+      ++Found.All;
+      if (UnevaluatedDepth == 0)
+        ++Found.Evaluated;
+    }
+    return true;
+  }
+  // Statements are taken from a queue, not traversed by nested calls: an
+  // unevaluated operand lasts from entering its statement to leaving it.
+  bool dataTraverseStmtPre(Stmt *S) {
+    if (isUnevaluatedOperand(S))
+      ++UnevaluatedDepth;
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    if (isUnevaluatedOperand(S))
+      --UnevaluatedDepth;
+    return true;
+  }
+  bool TraverseStaticAssertDecl(StaticAssertDecl *D) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseStaticAssertDecl(D); });
+  }
+  // decltype and other expressions inside types.
+  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier = true) {
+    return unevaluated([&] {
+      return RecursiveASTVisitor::TraverseTypeLoc(TL, TraverseQualifier);
+    });
+  }
+
+private:
+  static bool isUnevaluatedOperand(const Stmt *S) {
+    if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
+      return true;
+    const auto *TypeId = dyn_cast<CXXTypeidExpr>(S);
+    return TypeId && !TypeId->isPotentiallyEvaluated();
+  }
+  template <typename Traversal> bool unevaluated(Traversal Traverse) {
+    ++UnevaluatedDepth;
+    const bool Result = Traverse();
+    --UnevaluatedDepth;
+    return Result;
+  }
+
+  PendingAwaitables::ReferenceCounts &Counts;
+  unsigned UnevaluatedDepth = 0;
+};
+
+/// Whether \p Arg is the last argument of \p Call written in the source
+/// (defaulted trailing parameters such as SFINAE constraints do not count).
+bool isLastWrittenArgument(const Expr *Call, const Expr *Arg) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *FunctionCall = dyn_cast<CallExpr>(Call))
+    Args = llvm::ArrayRef(FunctionCall->getArgs(), FunctionCall->getNumArgs());
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    Args = llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  while (!Args.empty() && isa<CXXDefaultArgExpr>(Args.back()))
+    Args = Args.drop_back();
+  return !Args.empty() && skipImplicit(Args.back()) == skipImplicit(Arg);
+}
+
+/// std::function<void(...)> and the like: the call operator drops the result.
+bool isVoidFunctionWrapper(QualType Type) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
+      !isInNameList(NameList::StdFunctionWrappers, Spec->getName()))
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    return false;
+  const auto *Signature = Args[0].getAsType()->getAs<FunctionProtoType>();
+  return Signature && Signature->getReturnType()->isVoidType();
+}
+
+
+} // namespace
+/// Reads the code of one owner as the MatchFinder traverses it (implicit code
+/// and template instantiations included) and hands the analysis the
+/// expressions whose value is dropped, the local variables and the callable
+/// arguments. A RecursiveASTVisitor: its data recursion keeps deeply nested
+/// expressions off the stack.
+class PendingAwaitables::CodeReader
+    : public RecursiveASTVisitor<PendingAwaitables::CodeReader> {
+public:
+  CodeReader(PendingAwaitables &Analysis, const Decl &Owner)
+      : Analysis(Analysis), Owner(Owner) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  // A statement expression's block gives it its value. A node is visited
+  // before the nodes inside it: the block is known when it is visited.
+  bool VisitStmtExpr(StmtExpr *S) {
+    ValueBlocks.insert(S->getSubStmt());
+    return true;
+  }
+  bool VisitCompoundStmt(CompoundStmt *S) {
+    if (!ValueBlocks.contains(S))
+      for (Stmt *Child : S->body())
+        statement(Child);
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) {
+    statement(S->getThen());
+    statement(S->getElse());
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *S) {
+    statement(S->getBody());
+    return true;
+  }
+  bool VisitDoStmt(DoStmt *S) {
+    statement(S->getBody());
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    statement(S->getBody());
+    return true;
+  }
+  bool VisitForStmt(ForStmt *S) {
+    statement(S->getBody());
+    loopClause(S->getInit());
+    loopClause(S->getInc());
+    return true;
+  }
+  // A case's label too: it is never a call returning a class.
+  bool VisitSwitchCase(SwitchCase *S) {
+    for (Stmt *Child : S->children())
+      statement(Child);
+    return true;
+  }
+  bool VisitLabelStmt(LabelStmt *S) {
+    statement(S->getSubStmt());
+    return true;
+  }
+  // A comma drops the value of its left operand wherever the comma is.
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Comma)
+      Analysis.recordDiscarded(Op->getLHS(), /*WholeStatement=*/false,
+                               /*CastToVoid=*/false, Owner);
+    return true;
+  }
+
+  bool VisitCoawaitExpr(CoawaitExpr *CoAwait) {
+    if (const Expr *Operand = CoAwait->getOperand())
+      Analysis.Awaitables.noteCoAwaited(Operand->getType());
+    return true;
+  }
+
+  bool VisitDeclStmt(DeclStmt *Declaration) {
+    for (Decl *D : Declaration->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      if (Var && Var->hasLocalStorage() && !Var->isImplicit() &&
+          !isa<ParmVarDecl>(Var) && Var->getAnyInitializer() &&
+          hasNonDependentClassType(*Var))
+        Analysis.recordStored(Var, Declaration);
+    }
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+    if (!Callee)
+      return true;
+    // The object argument of a member operator has no parameter.
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    const bool HasObjectArgument = isa<CXXOperatorCallExpr>(Call) && Method &&
+                                   !Method->isExplicitObjectMemberFunction();
+    callableArguments(Call, *Callee,
+                      llvm::ArrayRef(Call->getArgs(), Call->getNumArgs())
+                          .drop_front(HasObjectArgument ? 1 : 0));
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (const CXXConstructorDecl *Constructor = Construct->getConstructor())
+      callableArguments(Construct, *Constructor,
+                        llvm::ArrayRef(Construct->getArgs(),
+                                       Construct->getNumArgs()));
+    return true;
+  }
+
+private:
+  void statement(Stmt *S) {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      Analysis.recordDiscarded(E, /*WholeStatement=*/true, /*CastToVoid=*/false,
+                               Owner);
+  }
+  void loopClause(Stmt *S) {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      Analysis.recordDiscarded(E, /*WholeStatement=*/false,
+                               /*CastToVoid=*/false, Owner);
+  }
+  /// The arguments that may be callables, with the parameter each is passed
+  /// to; variadic arguments have none.
+  void callableArguments(const Expr *Call, const FunctionDecl &Callee,
+                         llvm::ArrayRef<const Expr *> Args) {
+    const unsigned Count =
+        std::min<unsigned>(Args.size(), Callee.getNumParams());
+    for (unsigned Index = 0; Index != Count; ++Index) {
+      const Expr *Arg = Args[Index]->IgnoreParenCasts();
+      if (isCallableArgument(*Arg))
+        Analysis.recordPassedCallable(Call, Arg, Callee.getParamDecl(Index),
+                                      &Callee, Owner);
+    }
+  }
+
+  PendingAwaitables &Analysis;
+  const Decl &Owner;
+  llvm::DenseSet<const CompoundStmt *> ValueBlocks;
+};
+
+PendingAwaitables::PendingAwaitables(ASTContext &Context,
+                                     AwaitableAnalysis &Awaitables,
+                                     LocalParents &Parents)
+    : Context(Context), Awaitables(Awaitables), Parents(Parents) {}
+
+void PendingAwaitables::collect(const Decl &Owner) {
+  // The traversal does not change the AST; it only takes it non-const.
+  CodeReader(*this, Owner).TraverseDecl(const_cast<Decl *>(&Owner));
+}
+
+void PendingAwaitables::recordDiscarded(const Expr *Discarded,
+                                        bool WholeStatement, bool CastToVoid,
+                                        const Decl &Owner) {
+  const Expr *E = skipImplicit(Discarded);
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
+    recordDiscarded(Conditional->getTrueExpr(), /*WholeStatement=*/false,
+                    CastToVoid, Owner);
+    recordDiscarded(Conditional->getFalseExpr(), /*WholeStatement=*/false,
+                    CastToVoid, Owner);
+    return;
+  }
+  // Of a comma, only the right operand is handled here: the left one is read
+  // on its own, wherever the comma is.
+  if (const auto *Comma = dyn_cast<BinaryOperator>(E);
+      Comma && Comma->getOpcode() == BO_Comma)
+    return recordDiscarded(Comma->getRHS(), /*WholeStatement=*/false,
+                           CastToVoid, Owner);
+  if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+      Cast && Cast->getType()->isVoidType())
+    return recordDiscarded(Cast->getSubExpr(), /*WholeStatement=*/false,
+                           /*CastToVoid=*/true, Owner);
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    recordDiscardedCall(Call, CastToVoid, WholeStatement, Owner);
+}
+
+void PendingAwaitables::recordDiscardedCall(const CallExpr *Call,
+                                            bool CastToVoid,
+                                            bool WholeStatement,
+                                            const Decl &Owner) {
+  // A returned reference names an object someone else owns.
+  const QualType Type = Call->getType();
+  if (Type.isNull() || Type->isDependentType() || !Call->isPRValue() ||
+      !Type->getAsCXXRecordDecl())
+    return;
+  const SourceLocation Loc = callRange(Call).getBegin();
+  if (Loc.isInvalid() || isSuppressedLocation(Loc) || isAwaitProtocolCall(Call))
+    return;
+  const EnclosingContext Where =
+      enclosingContext(DynTypedNode::create(*Call), &Parents.around(&Owner));
+  // Templates are judged on their instantiations.
+  if (Where.InThrowAssertion ||
+      (Where.Function && Where.Function->isDependentContext()))
+    return;
+
+  Occurrence Occ{Type, nullptr, std::nullopt};
+  if (WholeStatement && !CastToVoid && !Where.InCatchHandler &&
+      Loc.isFileID() && callRange(Call).getEnd().isFileID())
+    Occ.FixPromise = Awaitables.promiseOf(Where.Function);
+  if (const ParmVarDecl *Param = calledParameter(Call);
+      Param && Where.Function &&
+      Where.Function->getTemplateInstantiationPattern() &&
+      Param->getDeclContext() == Where.Function)
+    Occ.Param = ParamSlot(Where.Function->getCanonicalDecl(),
+                          Param->getFunctionScopeIndex());
+  addOccurrence(CastToVoid ? LossKind::CastToVoid : LossKind::Discarded, Loc,
+                "result of " + describeCall(Call),
+                CharSourceRange::getCharRange(Loc, Loc), Occ);
+}
+
+void PendingAwaitables::recordStored(const VarDecl *Var,
+                                     const DeclStmt *Declaration) {
+  if (Var->isInvalidDecl() || isa<DecompositionDecl>(Var) ||
+      Var->isCXXForRangeDecl() || Var->getDeclContext()->isDependentContext())
+    return;
+  const auto *Call = dyn_cast_or_null<CallExpr>(skipImplicit(Var->getInit()));
+  if (!Call || !Call->isPRValue() || isAwaitProtocolCall(Call))
+    return;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return;
+  if (isSuppressedLocation(Var->getLocation()) ||
+      isSuppressedLocation(callRange(Call).getBegin()))
+    return;
+  const References Uses = referencesIn(*Function).lookup(Var->getCanonicalDecl());
+  if (Uses.Evaluated != 0)
+    return;
+  const EnclosingContext Where = enclosingContext(
+      DynTypedNode::create(*Declaration), &Parents.around(Var));
+  if (Where.InThrowAssertion)
+    return;
+
+  // The fix drops the variable: `auto t = fetch();` becomes `co_await
+  // fetch();`.
+  Occurrence Occ{Var->getType(), nullptr, std::nullopt};
+  const SourceLocation Begin = Declaration->getBeginLoc();
+  const bool Rewritable = Uses.All == 0 && Declaration->isSingleDecl() &&
+                          Var->getInitStyle() == VarDecl::CInit &&
+                          !Where.InCatchHandler && Begin.isFileID() &&
+                          callRange(Call).getBegin().isFileID() &&
+                          callRange(Call).getEnd().isFileID();
+  if (Rewritable)
+    Occ.FixPromise = Awaitables.promiseOf(Function);
+  addOccurrence(
+      LossKind::StoredUnused, Var->getLocation(),
+      "'" + Var->getNameAsString() + "' holds the awaitable returned by " +
+          describeCall(Call),
+      CharSourceRange::getCharRange(Begin, callRange(Call).getBegin()), Occ);
+}
+
+void PendingAwaitables::recordPassedCallable(const Expr *Call, const Expr *Arg,
+                                             const ParmVarDecl *Param,
+                                             const FunctionDecl *Callee,
+                                             const Decl &Owner) {
+  if (!Param || Callee->isInvalidDecl())
+    return;
+  const Expr *Core = callableCore(Arg);
+  const QualType Result = callableResult(Core);
+  if (Result.isNull())
+    return;
+  const SourceLocation Loc = Core->getBeginLoc();
+  if (Loc.isInvalid() || isSuppressedLocation(Loc))
+    return;
+
+  const unsigned Index = Param->getFunctionScopeIndex();
+  std::string Sink;
+  Occurrence Occ{Result, nullptr, std::nullopt};
+  if (isVoidFunctionWrapper(Param->getType())) {
+    Sink = describeCallee(*Callee);
+  } else if (Sinks.findResultDiscarder(Call, Index,
+                                       isLastWrittenArgument(Call, Arg))) {
+    // Named as written: 'boost::asio::post' stays so.
+    const auto *Constructor = dyn_cast<CXXConstructorDecl>(Callee);
+    Sink = "'" +
+           qualifiedName(Constructor ? static_cast<const NamedDecl *>(
+                                           Constructor->getParent())
+                                     : Callee,
+                         /*KeepBoost=*/true) +
+           "'";
+  } else if (Callee->getTemplateInstantiationPattern()) {
+    // Reported only if the instantiation calls the parameter and drops the
+    // result.
+    Sink = describeCallee(*Callee);
+    Occ.Param = ParamSlot(Callee->getCanonicalDecl(), Index);
+  } else {
+    return;
+  }
+  // Templates are judged on their instantiations. Asked last: it may build
+  // the parents of the code.
+  const EnclosingContext Where =
+      enclosingContext(DynTypedNode::create(*Arg), &Parents.around(&Owner));
+  if (Where.Function && Where.Function->isDependentContext())
+    return;
+  addOccurrence(LossKind::PassedCallable, Loc,
+                describeCallable(Core) + " passed to " + Sink, {}, Occ);
+}
+
+void PendingAwaitables::addOccurrence(LossKind Kind, SourceLocation Loc,
+                                      llvm::StringRef Subject,
+                                      CharSourceRange FixRange,
+                                      Occurrence Occ) {
+  auto [It, Inserted] =
+      Candidates.try_emplace(std::make_pair(static_cast<unsigned>(Kind), Loc));
+  Candidate &Found = It->second;
+  if (Inserted) {
+    Found.Kind = Kind;
+    Found.Loc = Loc;
+    Found.Subject = Subject.str();
+    Found.FixRange = FixRange;
+  }
+  Found.Occurrences.push_back(Occ);
+}
+
+const PendingAwaitables::ReferenceCounts &
+PendingAwaitables::referencesIn(const FunctionDecl &Function) {
+  auto [It, Inserted] = ReferencesByFunction.try_emplace(&Function);
+  if (Inserted)
+    ReferenceCounter(It->second).TraverseStmt(Function.getBody());
+  return It->second;
+}
+
+bool PendingAwaitables::isSuppressedLocation(SourceLocation Loc) const {
+  const SourceManager &SM = Context.getSourceManager();
+  return SM.isInSystemMacro(Loc) ||
+         isInThrowAssertionMacro(Loc, SM, Context.getLangOpts());
+}
+
+std::vector<LostAwaitable>
+PendingAwaitables::takeFindings(Classifier Classify) {
+  // Template parameters that an instantiation calls and drops the result of; a
+  // callable passed there is reported at the argument instead of inside the
+  // template.
+  llvm::DenseSet<ParamSlot> DiscardingParams;
+  for (const auto &Entry : Candidates) {
+    if (Entry.second.Kind != LossKind::Discarded)
+      continue;
+    for (const Occurrence &Occ : Entry.second.Occurrences)
+      if (Occ.Param && Classify(Occ.Awaitable).IsAwaitable)
+        DiscardingParams.insert(*Occ.Param);
+  }
+  llvm::DenseSet<ParamSlot> ReportedAtArgument;
+  auto Applies = [&](const Candidate &C, const Occurrence &Occ) {
+    if (!Occ.Param)
+      return true;
+    if (C.Kind == LossKind::PassedCallable)
+      return DiscardingParams.contains(*Occ.Param);
+    return !ReportedAtArgument.contains(*Occ.Param);
+  };
+  for (const auto &Entry : Candidates) {
+    if (Entry.second.Kind != LossKind::PassedCallable)
+      continue;
+    for (const Occurrence &Occ : Entry.second.Occurrences)
+      if (Occ.Param && Applies(Entry.second, Occ) &&
+          Classify(Occ.Awaitable).IsAwaitable)
+        ReportedAtArgument.insert(*Occ.Param);
+  }
+
+  std::vector<LostAwaitable> Findings;
+  for (const auto &Entry : Candidates) {
+    const Candidate &C = Entry.second;
+    bool Any = false;
+    bool Fixable = C.FixRange.isValid();
+    // Unknown where the instantiations disagree.
+    Start Mode = Start::Unknown;
+    for (const Occurrence &Occ : C.Occurrences) {
+      if (!Applies(C, Occ))
+        continue;
+      const AwaitableInfo Info = Classify(Occ.Awaitable);
+      if (!Info.IsAwaitable)
+        continue;
+      Mode = (!Any || Mode == Info.StartMode) ? Info.StartMode : Start::Unknown;
+      Any = true;
+      Fixable = Fixable && Occ.FixPromise &&
+                Awaitables.promiseAccepts(Occ.FixPromise, Occ.Awaitable);
+    }
+    if (!Any)
+      continue;
+    Findings.push_back({C.Kind, C.Loc, C.Subject, Mode,
+                        Fixable ? std::optional(C.FixRange) : std::nullopt});
+  }
+  Candidates.clear();
+  ReferencesByFunction.clear();
+  return Findings;
+}
+
+} // namespace clang::tidy::coroguard

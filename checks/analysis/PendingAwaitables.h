@@ -1,0 +1,133 @@
+//===--- PendingAwaitables.h - awaitables nothing awaits --------*- C++ -*-===//
+//
+// Finds the awaitables whose work is lost because nothing awaits them:
+// discarded call results, locals that hold one and are never used, and
+// callables returning one handed to code that discards what they return.
+// The code is read one declaration at a time (see LocalParents::codeOwner),
+// so no finding depends on the order in which the declarations are visited.
+// Findings are merged over template instantiations: a location is judged on
+// all of them at the end of the translation unit, so that the verdict and
+// the wording do not depend on which instantiation was seen first.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_ANALYSIS_PENDINGAWAITABLES_H
+#define COROGUARD_CHECKS_ANALYSIS_PENDINGAWAITABLES_H
+
+#include "Awaitables.h"
+#include "catalog/Catalog.h"
+#include "LocalParents.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallVector.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::coroguard {
+
+/// How an awaitable is lost.
+enum class LossKind : std::uint8_t {
+  /// The result of a call is dropped.
+  Discarded,
+  /// The result of a call is dropped by a cast to void.
+  CastToVoid,
+  /// A local holds the result of a call and is never used.
+  StoredUnused,
+  /// A callable returning an awaitable goes to code that drops its result.
+  PassedCallable
+};
+
+/// One location where an awaitable is lost, over all instantiations.
+struct LostAwaitable {
+  LossKind Kind;
+  SourceLocation Loc;
+  /// What is lost, for the message: "result of 'fetch'", "'t' holds the
+  /// awaitable returned by 'fetch'", "coroutine lambda passed to 'each'".
+  std::string Subject;
+  /// How the awaitable starts, Unknown where instantiations disagree.
+  Start StartMode;
+  /// The text to replace by `co_await ` when that is certainly right.
+  std::optional<CharSourceRange> CoAwaitFix;
+};
+
+class PendingAwaitables {
+public:
+  /// The answer to "is this type awaitable, how does it start" that findings
+  /// are judged by: the analysis' answer, maybe overridden by options.
+  using Classifier = llvm::function_ref<AwaitableInfo(QualType)>;
+
+  PendingAwaitables(ASTContext &Context, AwaitableAnalysis &Awaitables,
+                    LocalParents &Parents);
+
+  /// Reads the code of \p Owner, a declaration no other declaration's code
+  /// holds (LocalParents::codeOwner(Owner) == Owner).
+  void collect(const Decl &Owner);
+
+  /// The locations where an awaitable is lost, in the order first seen; the
+  /// collected code is forgotten.
+  std::vector<LostAwaitable> takeFindings(Classifier Classify);
+
+  /// The references to a variable in a function body.
+  struct References {
+    unsigned Evaluated = 0;
+    unsigned All = 0;
+  };
+  /// By the variable's canonical declaration.
+  using ReferenceCounts = llvm::DenseMap<const VarDecl *, References>;
+
+private:
+  class CodeReader;
+
+  /// A function parameter, identified by the function's canonical declaration.
+  using ParamSlot = std::pair<const FunctionDecl *, unsigned>;
+
+  /// One instantiation (or the only occurrence) of a finding.
+  struct Occurrence {
+    QualType Awaitable;
+    /// The promise of the enclosing coroutine if a `co_await` fix-it is
+    /// structurally possible here; null otherwise.
+    const CXXRecordDecl *FixPromise = nullptr;
+    /// Discarded: the call calls this parameter of a template instantiation.
+    /// PassedCallable: reported only if the callee discards calls of this
+    /// parameter.
+    std::optional<ParamSlot> Param;
+  };
+
+  struct Candidate {
+    LossKind Kind;
+    SourceLocation Loc;
+    std::string Subject;
+    CharSourceRange FixRange;
+    llvm::SmallVector<Occurrence, 2> Occurrences;
+  };
+
+  void recordDiscarded(const Expr *Discarded, bool WholeStatement,
+                       bool CastToVoid, const Decl &Owner);
+  void recordDiscardedCall(const CallExpr *Call, bool CastToVoid,
+                           bool WholeStatement, const Decl &Owner);
+  void recordStored(const VarDecl *Var, const DeclStmt *Declaration);
+  void recordPassedCallable(const Expr *Call, const Expr *Arg,
+                            const ParmVarDecl *Param,
+                            const FunctionDecl *Callee, const Decl &Owner);
+  void addOccurrence(LossKind Kind, SourceLocation Loc, llvm::StringRef Subject,
+                     CharSourceRange FixRange, Occurrence Occ);
+  bool isSuppressedLocation(SourceLocation Loc) const;
+  /// The references to each variable in \p Function's body, counted once.
+  const ReferenceCounts &referencesIn(const FunctionDecl &Function);
+
+  ASTContext &Context;
+  AwaitableAnalysis &Awaitables;
+  LocalParents &Parents;
+  /// The catalog's callable sinks (std::thread, std::for_each, asio::post...).
+  const Catalog Sinks{CatalogOptions{}};
+  llvm::MapVector<std::pair<unsigned, SourceLocation>, Candidate> Candidates;
+  llvm::DenseMap<const FunctionDecl *, ReferenceCounts> ReferencesByFunction;
+};
+
+} // namespace clang::tidy::coroguard
+
+#endif
