@@ -1,7 +1,6 @@
 //===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call -----------===//
 
 #include "CrossThreadCallCheck.h"
-#include "analysis/Awaitables.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -12,53 +11,6 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroguard {
 
-struct CrossThreadCallCheck::Analyses {
-  Analyses(ASTContext &Context, const Catalog &Known)
-      : Context(Context), Awaitables(Context),
-        Where(Context, Known, Awaitables, Parents),
-        Touching(
-            Where,
-            // A use of a loop-affine object the function's code does not own.
-            [this, &Known](const Expr *Call, const FunctionDecl *Function)
-                -> std::optional<CallHit> {
-              std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
-              if (Use && Where.objectOwnership(Use->Object, Function) ==
-                             Ownership::Shared)
-                return CallHit{Call, Use->Type};
-              return std::nullopt;
-            },
-            // Task coroutines only start when called; thread starts and
-            // off-loop functions run their code elsewhere, reported there.
-            [this, &Known](const FunctionDecl *Callee) {
-              return !Where.isTaskCoroutine(Callee) &&
-                     !Known.findFunction(Callee, EntryKind::ThreadStart) &&
-                     !Known.isOffLoopFunction(Callee);
-            },
-            // An object the code owns (and one it constructs) is not shared
-            // through the members its methods use.
-            [this](const Expr *Site, const FunctionDecl *Caller) {
-              if (isa<CXXConstructExpr>(Site))
-                return false;
-              const Expr *Object = nullptr;
-              if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
-                Object = Member->getImplicitObjectArgument();
-              else if (const auto *Operator =
-                           dyn_cast<CXXOperatorCallExpr>(Site);
-                       Operator && Operator->getNumArgs() > 0 &&
-                       isa_and_nonnull<CXXMethodDecl>(
-                           Operator->getDirectCallee()))
-                Object = Operator->getArg(0);
-              return !Object ||
-                     Where.objectOwnership(Object, Caller) != Ownership::Owned;
-            }) {}
-
-  ASTContext &Context;
-  AwaitableAnalysis Awaitables;
-  LocalParents Parents;
-  ExecutionContext Where;
-  CallGraph Touching;
-};
-
 CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context) {
@@ -66,51 +18,20 @@ CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
     configurationDiag(Message, DiagnosticIDs::Error);
   };
   CheckOptionReader Reader(Options, Name, ReportError);
-  CatalogOptions Settings;
-  Settings.LoopAffineTypes = Reader.stringList("LoopAffineTypes");
-  Settings.ThreadSafeMembers = Reader.stringList("ThreadSafeMembers");
-  Settings.OffLoopFunctions = Reader.stringList("OffLoopFunctions");
-  // Shared with coroguard-blocking-call: thread starts under both names,
-  // posts and switches.
-  Settings.ThreadStartFunctions =
-      Reader.stringList("ThreadStartFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.OffloadFunctions =
-      Reader.stringList("OffloadFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.PostFunctions =
-      Reader.stringList("PostFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.ExecutorSwitches =
-      Reader.stringList("ExecutorSwitches", "", /*LocalOrGlobal=*/true);
+  Shared = SharedAnalysis::forChecksOf(*Context);
+  Shared->setThreadSafeMembers(Reader.stringList("ThreadSafeMembers"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
-  Known = std::make_unique<Catalog>(std::move(Settings));
 }
 
-CrossThreadCallCheck::~CrossThreadCallCheck() = default;
-
 void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  const CatalogOptions &Settings = Known->options();
-  Options.store(Opts, "LoopAffineTypes",
-                llvm::join(Settings.LoopAffineTypes, ";"));
   Options.store(Opts, "ThreadSafeMembers",
-                llvm::join(Settings.ThreadSafeMembers, ";"));
-  Options.store(Opts, "ThreadStartFunctions",
-                llvm::join(Settings.ThreadStartFunctions, ";"));
-  Options.store(Opts, "OffloadFunctions",
-                llvm::join(Settings.OffloadFunctions, ";"));
-  Options.store(Opts, "PostFunctions", llvm::join(Settings.PostFunctions, ";"));
-  Options.store(Opts, "ExecutorSwitches",
-                llvm::join(Settings.ExecutorSwitches, ";"));
-  Options.store(Opts, "OffLoopFunctions",
-                llvm::join(Settings.OffLoopFunctions, ";"));
+                llvm::join(Shared->threadSafeMembers(), ";"));
+  Shared->storeSharedOptions(Options, Opts);
   Options.store(Opts, "MaxDepth", MaxDepth);
 }
 
-void CrossThreadCallCheck::onStartOfTranslationUnit() { TU.reset(); }
-
-CrossThreadCallCheck::Analyses &
-CrossThreadCallCheck::analysesFor(ASTContext &Context) {
-  if (!TU || &TU->Context != &Context)
-    TU = std::make_unique<Analyses>(Context, *Known);
-  return *TU;
+void CrossThreadCallCheck::onStartOfTranslationUnit() {
+  Shared->startTranslationUnit();
 }
 
 void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -328,49 +249,51 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
-  Analyses &Analysis = analysesFor(*Result.Context);
+  TUAnalysis &TU = Shared->analysisOf(*Result.Context);
   for (const Expr *Call : Collector.Calls)
     if (!Call->isInstantiationDependent() && !Call->containsErrors())
-      checkCall(Call, Function, Analysis, *Result.Context);
+      checkCall(Call, Function, TU);
 }
 
 void CrossThreadCallCheck::checkCall(const Expr *Call,
                                      const FunctionDecl *Function,
-                                     Analyses &Analysis, ASTContext &Context) {
-  const Placement Where = Analysis.Where.classify(Call, Function);
+                                     TUAnalysis &TU) {
+  ExecutionContext &Placements = TU.placement();
+  const Placement Where = Placements.classify(Call, Function);
   // Templates are judged on their instantiations.
   if (!Where.Body || Where.Body->isDependentContext())
     return;
-  std::optional<LoopAffineUse> Use = Known->findLoopAffineUse(Call);
+  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Call);
 
   if (Where.offLoop()) {
     if (Use) {
-      if (Analysis.Where.objectOwnership(Use->Object, Where.Body) ==
+      if (Placements.objectOwnership(Use->Object, Where.Body) ==
           Ownership::Shared)
-        reportUse(Call, *Use, Where, Context);
+        reportUse(Call, *Use, Where, TU);
       return;
     }
-    const FunctionDecl *Callee =
-        Analysis.Touching.projectCallee(Call, Where.Body);
+    CallGraph &Chains = TU.loopAffineChains();
+    const FunctionDecl *Callee = Chains.projectCallee(Call, Where.Body);
     if (!Callee)
       return;
-    llvm::SmallVector<ChainHop, 4> Chain =
-        Analysis.Touching.shortestChain(Callee);
+    llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call, Chain, Where, Context);
+      reportChain(Call, Chain, Where, TU);
     return;
   }
 
   // Code that starts a thread running the loop, before it joins it.
   if (Use && Where.Context == CodeContext::Ordinary)
     if (std::optional<ExecutionContext::LoopThreadStart> Running =
-            Analysis.Where.loopThreadRunningAt(Call, Function, Use->Object))
-      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop, Context);
+            Placements.loopThreadRunningAt(Call, Function, Use->Object))
+      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
+                          TU.astContext());
 }
 
-void CrossThreadCallCheck::noteWhere(const Placement &Where) {
+void CrossThreadCallCheck::noteWhere(const Placement &Where,
+                                     const Catalog &Known) {
   if (!Where.Cause) {
-    if (Where.Body && Known->isOffLoopFunction(Where.Body))
+    if (Where.Body && Known.isOffLoopFunction(Where.Body))
       diag(Where.Body->getLocation(),
            "'%0' runs off the loop: it is listed in OffLoopFunctions",
            DiagnosticIDs::Note)
@@ -380,7 +303,7 @@ void CrossThreadCallCheck::noteWhere(const Placement &Where) {
   if (isa<CoawaitExpr>(Where.Cause))
     diag(Where.Cause->getExprLoc(), "the coroutine leaves the loop here",
          DiagnosticIDs::Note);
-  else if (Known->isOffload(Where.Cause))
+  else if (Known.isOffload(Where.Cause))
     diag(Where.Cause->getBeginLoc(),
          "handed to an executor that runs off the loop here",
          DiagnosticIDs::Note);
@@ -390,14 +313,13 @@ void CrossThreadCallCheck::noteWhere(const Placement &Where) {
 }
 
 void CrossThreadCallCheck::reportUse(const Expr *Call, const LoopAffineUse &Use,
-                                     const Placement &Where,
-                                     ASTContext &Context) {
-  UseText Text = describe(Call, Use, Context);
+                                     const Placement &Where, TUAnalysis &TU) {
+  UseText Text = describe(Call, Use, TU.astContext());
   diag(Call->getExprLoc(),
        "'%0' called on shared '%1' from a thread that does not run its loop; "
        "the loop thread may be using it concurrently — %2")
       << Text.Name << Text.Object << fixFor(Use, Text);
-  noteWhere(Where);
+  noteWhere(Where, TU.catalog());
 }
 
 void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
@@ -419,9 +341,10 @@ void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
 void CrossThreadCallCheck::reportChain(const Expr *Call,
                                        llvm::ArrayRef<ChainHop> Chain,
                                        const Placement &Where,
-                                       ASTContext &Context) {
+                                       TUAnalysis &TU) {
+  ASTContext &Context = TU.astContext();
   const ChainHop &Last = Chain.back();
-  std::optional<LoopAffineUse> Use = Known->findLoopAffineUse(Last.Site);
+  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Last.Site);
   if (!Use)
     return;
   UseText Text = describe(Last.Site, *Use, Context);
@@ -449,7 +372,7 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
            DiagnosticIDs::Note)
           << functionName(Hop.Function) << Text.Name << Text.Object;
   }
-  noteWhere(Where);
+  noteWhere(Where, TU.catalog());
 }
 
 } // namespace clang::tidy::coroguard

@@ -411,7 +411,8 @@ llvm::StringRef consequence(Start Mode, bool CastToVoid) {
 
 ForgottenAwaitCheck::ForgottenAwaitCheck(llvm::StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {
+    : ClangTidyCheck(Name, Context),
+      Shared(SharedAnalysis::forChecksOf(*Context)) {
   // Named: the reader keeps only a reference to it.
   const auto ReportError = [this](llvm::StringRef Message) {
     configurationDiag(Message, DiagnosticIDs::Error);
@@ -485,8 +486,9 @@ void ForgottenAwaitCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   if (CurrentContext != &Context) {
     CurrentContext = &Context;
-    Awaitables = std::make_unique<AwaitableAnalysis>(Context);
-    Parents = std::make_unique<LocalParents>();
+    TUAnalysis &TU = Shared->analysisOf(Context);
+    Awaitables = &TU.awaitables();
+    Parents = &TU.parents();
     LastFunction = nullptr;
     ValueBlocks.clear();
     Findings.clear();
@@ -737,6 +739,10 @@ AwaitableInfo ForgottenAwaitCheck::effectiveInfo(QualType Type) {
   return Info;
 }
 
+void ForgottenAwaitCheck::onStartOfTranslationUnit() {
+  Shared->startTranslationUnit();
+}
+
 void ForgottenAwaitCheck::onEndOfTranslationUnit() {
   if (!Awaitables)
     return;
@@ -819,8 +825,8 @@ void ForgottenAwaitCheck::onEndOfTranslationUnit() {
       Diag << FixItHint::CreateReplacement(F.FixRange, "co_await ");
   }
   Findings.clear();
-  Awaitables.reset();
-  Parents.reset();
+  Awaitables = nullptr;
+  Parents = nullptr;
   LastFunction = nullptr;
   ValueBlocks.clear();
   CurrentContext = nullptr;

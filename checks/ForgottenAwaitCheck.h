@@ -7,6 +7,7 @@
 #include "analysis/Catalog.h"
 #include "analysis/LocalParents.h"
 #include "analysis/OptionParsing.h"
+#include "analysis/TUAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
@@ -32,6 +33,7 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
@@ -96,8 +98,10 @@ private:
 
   /// The catalog's callable sinks (std::thread, std::for_each, asio::post...).
   const Catalog Sinks{CatalogOptions{}};
-  std::unique_ptr<AwaitableAnalysis> Awaitables;
-  std::unique_ptr<LocalParents> Parents;
+  std::shared_ptr<SharedAnalysis> Shared;
+  /// The shared analysis' parts, of the translation unit matched now.
+  AwaitableAnalysis *Awaitables = nullptr;
+  LocalParents *Parents = nullptr;
   /// The function declaration matched last.
   const FunctionDecl *LastFunction = nullptr;
   /// The blocks of statement expressions matched so far.
