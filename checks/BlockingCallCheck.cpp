@@ -50,12 +50,12 @@ static std::string describeCoroutine(const FunctionDecl *Coroutine) {
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
-  ExecutionContext &Where = TU.placement();
+  PlacementAnalysis &Where = TU.placement();
   if (!Coroutine || Coroutine->isInvalidDecl() ||
       !Where.isTaskCoroutine(Coroutine))
     return;
   const Catalog &Known = TU.blockingCatalog();
-  CallGraph &Chains = TU.blockingChains();
+  CallChains &Chains = TU.blockingChains();
   Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
     if (!isa<CallExpr, CXXConstructExpr>(Call) ||

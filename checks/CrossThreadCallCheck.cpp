@@ -258,7 +258,7 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
 void CrossThreadCallCheck::checkCall(const Expr *Call,
                                      const FunctionDecl *Function,
                                      TUAnalysis &TU) {
-  ExecutionContext &Placements = TU.placement();
+  PlacementAnalysis &Placements = TU.placement();
   const Placement Where = Placements.classify(Call, Function);
   // Templates are judged on their instantiations.
   if (!Where.Body || Where.Body->isDependentContext())
@@ -267,12 +267,12 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
 
   if (Where.offLoop()) {
     if (Use) {
-      if (Placements.objectOwnership(Use->Object, Where.Body) ==
+      if (TU.ownership().objectOwnership(Use->Object, Where.Body) ==
           Ownership::Shared)
         reportUse(Call, *Use, Where, TU);
       return;
     }
-    CallGraph &Chains = TU.loopAffineChains();
+    CallChains &Chains = TU.loopAffineChains();
     const FunctionDecl *Callee = Chains.projectCallee(Call, Where.Body);
     if (!Callee)
       return;
@@ -284,8 +284,8 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
 
   // Code that starts a thread running the loop, before it joins it.
   if (Use && Where.Context == CodeContext::Ordinary)
-    if (std::optional<ExecutionContext::LoopThreadStart> Running =
-            Placements.loopThreadRunningAt(Call, Function, Use->Object))
+    if (std::optional<LoopThreads::LoopThreadStart> Running =
+            TU.loopThreads().loopThreadRunningAt(Call, Function, Use->Object))
       reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
                           TU.astContext());
 }

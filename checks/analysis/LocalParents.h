@@ -18,6 +18,7 @@
 #define COROGUARD_CHECKS_ANALYSIS_LOCALPARENTS_H
 
 #include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 
@@ -48,6 +49,10 @@ public:
   /// found in, a lambda's closure class, a local variable), built on first
   /// use.
   const CodeParents &around(const Decl *D);
+
+  /// The lambda expression whose call operator is \p Operator, if it is one:
+  /// found through the parents (the closure class, then the expression).
+  const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
 
 private:
   llvm::DenseMap<const Decl *, std::unique_ptr<CodeParents>> ByOwner;

@@ -123,11 +123,24 @@ const Catalog &TUAnalysis::catalog() {
   return *Known;
 }
 
-ExecutionContext &TUAnalysis::placement() {
+ExecutorSwitches &TUAnalysis::executorSwitches() {
+  if (!Switches)
+    Switches = std::make_unique<ExecutorSwitches>(catalog());
+  return *Switches;
+}
+
+PlacementAnalysis &TUAnalysis::placement() {
   if (!Where)
-    Where = std::make_unique<ExecutionContext>(Context, catalog(), Awaitables,
-                                               Parents);
+    Where = std::make_unique<PlacementAnalysis>(Context, catalog(), Awaitables,
+                                                Parents, executorSwitches());
   return *Where;
+}
+
+LoopThreads &TUAnalysis::loopThreads() {
+  if (!Loops)
+    Loops = std::make_unique<LoopThreads>(Context, catalog(), Parents,
+                                          placement());
+  return *Loops;
 }
 
 const Catalog &TUAnalysis::blockingCatalog() {
@@ -140,12 +153,12 @@ const Catalog &TUAnalysis::blockingCatalog() {
   return *Blocking;
 }
 
-CallGraph &TUAnalysis::blockingChains() {
+CallChains &TUAnalysis::blockingChains() {
   if (BlockingChains)
     return *BlockingChains;
   const Catalog &Known = blockingCatalog();
-  ExecutionContext &Where = placement();
-  BlockingChains = std::make_unique<CallGraph>(
+  PlacementAnalysis &Where = placement();
+  BlockingChains = std::make_unique<CallChains>(
       Where,
       [&Known, this](const Expr *Call) -> std::optional<CallHit> {
         if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
@@ -161,19 +174,20 @@ CallGraph &TUAnalysis::blockingChains() {
   return *BlockingChains;
 }
 
-CallGraph &TUAnalysis::loopAffineChains() {
+CallChains &TUAnalysis::loopAffineChains() {
   if (LoopAffineChains)
     return *LoopAffineChains;
   const Catalog &Known = catalog();
-  ExecutionContext &Where = placement();
-  LoopAffineChains = std::make_unique<CallGraph>(
+  PlacementAnalysis &Where = placement();
+  OwnershipAnalysis &Owners = ownership();
+  LoopAffineChains = std::make_unique<CallChains>(
       Where,
       // A use of a loop-affine object the function's code does not own.
-      [&Known, &Where](const Expr *Call,
+      [&Known, &Owners](const Expr *Call,
                        const FunctionDecl *Function) -> std::optional<CallHit> {
         std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
         if (Use &&
-            Where.objectOwnership(Use->Object, Function) == Ownership::Shared)
+            Owners.objectOwnership(Use->Object, Function) == Ownership::Shared)
           return CallHit{Call, Use->Type};
         return std::nullopt;
       },
@@ -186,7 +200,7 @@ CallGraph &TUAnalysis::loopAffineChains() {
       },
       // An object the code owns (and one it constructs) is not shared through
       // the members its methods use.
-      [&Where](const Expr *Site, const FunctionDecl *Caller) {
+      [&Owners](const Expr *Site, const FunctionDecl *Caller) {
         if (isa<CXXConstructExpr>(Site))
           return false;
         const Expr *Object = nullptr;
@@ -197,7 +211,7 @@ CallGraph &TUAnalysis::loopAffineChains() {
                  isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()))
           Object = Operator->getArg(0);
         return !Object ||
-               Where.objectOwnership(Object, Caller) != Ownership::Owned;
+               Owners.objectOwnership(Object, Caller) != Ownership::Owned;
       });
   return *LoopAffineChains;
 }

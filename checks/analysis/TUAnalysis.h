@@ -24,10 +24,13 @@
 #define COROGUARD_CHECKS_ANALYSIS_TUANALYSIS_H
 
 #include "Awaitables.h"
-#include "CallGraph.h"
+#include "CallChains.h"
 #include "Catalog.h"
-#include "ExecutionContext.h"
+#include "ExecutorSwitches.h"
 #include "LocalParents.h"
+#include "LoopThreads.h"
+#include "Ownership.h"
+#include "Placement.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <optional>
@@ -49,8 +52,14 @@ public:
   /// The built-in catalog with the shared options and the rows that only
   /// cross-thread-call's question reads (ThreadSafeMembers).
   const Catalog &catalog();
-  /// Where code runs, executor switches, ownership and loop threads.
-  ExecutionContext &placement();
+  /// Where code runs: the only home of that rule.
+  PlacementAnalysis &placement();
+  /// What a co_await does to the coroutine's thread; where executors run.
+  ExecutorSwitches &executorSwitches();
+  /// Owned or shared objects.
+  OwnershipAnalysis &ownership() { return Owners; }
+  /// Which thread runs a loop, until joined; which loop an object belongs to.
+  LoopThreads &loopThreads();
 
   /// The catalog of blocking-call's question: catalog() with its
   /// BlockingFunctions and AllowedFunctions. Kept apart so that these answer
@@ -58,10 +67,10 @@ public:
   /// when AllowedFunctions names it).
   const Catalog &blockingCatalog();
   /// Shortest chains from project functions to a call that blocks.
-  CallGraph &blockingChains();
+  CallChains &blockingChains();
   /// Shortest chains from project functions to a use of a shared loop-affine
   /// object.
-  CallGraph &loopAffineChains();
+  CallChains &loopAffineChains();
 
   /// Whether the translation unit declares namespace asio or boost::asio:
   /// suggestions name Asio's operations only in code that can use them.
@@ -72,11 +81,14 @@ private:
   const SharedAnalysis &Config;
   AwaitableAnalysis Awaitables;
   LocalParents Parents;
+  OwnershipAnalysis Owners{Parents};
   std::unique_ptr<Catalog> Known;
-  std::unique_ptr<ExecutionContext> Where;
+  std::unique_ptr<ExecutorSwitches> Switches;
+  std::unique_ptr<PlacementAnalysis> Where;
+  std::unique_ptr<LoopThreads> Loops;
   std::unique_ptr<Catalog> Blocking;
-  std::unique_ptr<CallGraph> BlockingChains;
-  std::unique_ptr<CallGraph> LoopAffineChains;
+  std::unique_ptr<CallChains> BlockingChains;
+  std::unique_ptr<CallChains> LoopAffineChains;
   std::optional<bool> UsesAsio;
 };
 

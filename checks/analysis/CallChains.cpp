@@ -1,6 +1,6 @@
-//===--- CallGraph.cpp - shortest chains through project functions --------===//
+//===--- CallChains.cpp - shortest chains through project functions -------===//
 
-#include "CallGraph.h"
+#include "CallChains.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -10,7 +10,7 @@
 
 namespace clang::tidy::coroguard {
 
-const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
+const FunctionDecl *CallChains::projectCallee(const Expr *Call,
                                              const FunctionDecl *Caller) const {
   const FunctionDecl *Callee = nullptr;
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call))
@@ -19,8 +19,8 @@ const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
     Callee = C->getDirectCallee();
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || Definition->isInvalidDecl() ||
-      ExecutionContext::isLambdaWrittenIn(Definition, Caller) ||
-      Context.isHandedOff(Definition))
+      PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
+      Where.isHandedOff(Definition))
     return nullptr;
   const SourceManager &Sources = Definition->getASTContext().getSourceManager();
   if (Sources.isInSystemHeader(Definition->getLocation()) ||
@@ -29,7 +29,7 @@ const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
   return Definition;
 }
 
-unsigned CallGraph::nodeFor(const FunctionDecl *Function) {
+unsigned CallChains::nodeFor(const FunctionDecl *Function) {
   const FunctionDecl *Key = Function->getCanonicalDecl();
   auto [Found, Inserted] = Index.try_emplace(Key, Nodes.size());
   if (Inserted) {
@@ -41,7 +41,7 @@ unsigned CallGraph::nodeFor(const FunctionDecl *Function) {
   return Found->second;
 }
 
-void CallGraph::scan(unsigned I) {
+void CallChains::scan(unsigned I) {
   const FunctionDecl *Function = Nodes[I].Function;
   llvm::SmallVector<const Stmt *, 4> Code;
   // Member initializers run before the body.
@@ -54,7 +54,7 @@ void CallGraph::scan(unsigned I) {
   std::optional<CallHit> Hit;
   llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Calls;
   for (const Stmt *Root : Code)
-    Context.forEachInlineStmt(Root, [&](const Stmt *S) {
+    Where.forEachInlineStmt(Root, [&](const Stmt *S) {
       const auto *Call = dyn_cast<Expr>(S);
       if (Hit || !isa<CallExpr, CXXConstructExpr>(Call))
         return;
@@ -72,7 +72,7 @@ void CallGraph::scan(unsigned I) {
     }
 }
 
-void CallGraph::solve(unsigned Root) {
+void CallChains::solve(unsigned Root) {
   if (Nodes[Root].Final)
     return;
   // The functions reachable from Root whose distance is not known yet.
@@ -105,7 +105,7 @@ void CallGraph::solve(unsigned Root) {
 }
 
 llvm::SmallVector<ChainHop, 4>
-CallGraph::shortestChain(const FunctionDecl *Function) {
+CallChains::shortestChain(const FunctionDecl *Function) {
   llvm::SmallVector<ChainHop, 4> Chain;
   if (!Function)
     return Chain;

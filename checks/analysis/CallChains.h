@@ -1,11 +1,10 @@
-//===--- CallGraph.h - shortest chains through project functions -*- C++
-//-*-===//
+//===--- CallChains.h - shortest chains through project functions -*- C++ -*-===//
 //
 // Answers "does calling this project function lead to a hit, and by which
 // shortest chain?" for a question given as a predicate on calls ("blocks",
 // "touches a loop-affine object"). Project functions are those defined outside
 // system headers; library functions are leaves, known only through the
-// predicate. A function's code is what ExecutionContext::forEachInlineStmt
+// predicate. A function's code is what PlacementAnalysis::forEachInlineStmt
 // visits (lambdas run elsewhere are not part of it), plus a constructor's
 // member initializers.
 //
@@ -17,11 +16,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
-#define COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
+#ifndef COROGUARD_CHECKS_ANALYSIS_CALLCHAINS_H
+#define COROGUARD_CHECKS_ANALYSIS_CALLCHAINS_H
 
 #include "Catalog.h"
-#include "ExecutionContext.h"
+#include "Placement.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <functional>
@@ -46,7 +45,7 @@ struct ChainHop {
   const CatalogEntry *Entry = nullptr;
 };
 
-class CallGraph {
+class CallChains {
 public:
   /// The hit at a call or construction, if any.
   using HitFinder = std::function<std::optional<CallHit>(const Expr *Call)>;
@@ -61,15 +60,15 @@ public:
   using SiteFilter =
       std::function<bool(const Expr *Site, const FunctionDecl *Caller)>;
 
-  CallGraph(ExecutionContext &Context, HitFinder FindHit, CalleeFilter Follow)
-      : Context(Context), FindHit([Find = std::move(FindHit)](
+  CallChains(PlacementAnalysis &Where, HitFinder FindHit, CalleeFilter Follow)
+      : Where(Where), FindHit([Find = std::move(FindHit)](
                                       const Expr *Call, const FunctionDecl *) {
           return Find(Call);
         }),
         Follow(std::move(Follow)) {}
-  CallGraph(ExecutionContext &Context, ScopedHitFinder FindHit,
+  CallChains(PlacementAnalysis &Where, ScopedHitFinder FindHit,
             CalleeFilter Follow, SiteFilter FollowSite)
-      : Context(Context), FindHit(std::move(FindHit)),
+      : Where(Where), FindHit(std::move(FindHit)),
         Follow(std::move(Follow)), FollowSite(std::move(FollowSite)) {}
 
   /// The project function that \p Call (a CallExpr or CXXConstructExpr) inside
@@ -102,7 +101,7 @@ private:
   void scan(unsigned Index);
   void solve(unsigned Root);
 
-  ExecutionContext &Context;
+  PlacementAnalysis &Where;
   ScopedHitFinder FindHit;
   CalleeFilter Follow;
   /// Null: every call site.
