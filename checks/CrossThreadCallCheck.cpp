@@ -258,12 +258,15 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
 void CrossThreadCallCheck::checkCall(const Expr *Call,
                                      const FunctionDecl *Function,
                                      TUAnalysis &TU) {
-  PlacementAnalysis &Placements = TU.placement();
-  const Placement Where = Placements.classify(Call, Function);
+  // Only a use of a loop-affine object or a call of a project function can
+  // be reported: asked before the placement, which costs more.
+  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Call);
+  if (!Use && !CallChains::projectDefinition(Call))
+    return;
+  const Placement Where = TU.placement().classify(Call, Function);
   // Templates are judged on their instantiations.
   if (!Where.Body || Where.Body->isDependentContext())
     return;
-  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Call);
 
   if (Where.offLoop()) {
     if (Use) {

@@ -10,8 +10,7 @@
 
 namespace clang::tidy::coroguard {
 
-const FunctionDecl *CallChains::projectCallee(const Expr *Call,
-                                             const FunctionDecl *Caller) const {
+const FunctionDecl *CallChains::projectDefinition(const Expr *Call) {
   const FunctionDecl *Callee = nullptr;
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call))
     Callee = Construct->getConstructor();
@@ -19,12 +18,18 @@ const FunctionDecl *CallChains::projectCallee(const Expr *Call,
     Callee = C->getDirectCallee();
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || Definition->isInvalidDecl() ||
-      PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
-      Where.isHandedOff(Definition))
+      Definition->getASTContext().getSourceManager().isInSystemHeader(
+          Definition->getLocation()))
     return nullptr;
-  const SourceManager &Sources = Definition->getASTContext().getSourceManager();
-  if (Sources.isInSystemHeader(Definition->getLocation()) ||
-      !Follow(Definition) || (FollowSite && !FollowSite(Call, Caller)))
+  return Definition;
+}
+
+const FunctionDecl *CallChains::projectCallee(const Expr *Call,
+                                              const FunctionDecl *Caller) const {
+  const FunctionDecl *Definition = projectDefinition(Call);
+  if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
+      Where.isHandedOff(Definition) || !Follow(Definition) ||
+      (FollowSite && !FollowSite(Call, Caller)))
     return nullptr;
   return Definition;
 }

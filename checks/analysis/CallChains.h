@@ -78,6 +78,9 @@ public:
   /// called from (a library template running the work it was given).
   const FunctionDecl *projectCallee(const Expr *Call,
                                     const FunctionDecl *Caller) const;
+  /// The definition of the project function \p Call invokes, whatever the
+  /// question: the cheap part of projectCallee, to ask first.
+  static const FunctionDecl *projectDefinition(const Expr *Call);
 
   /// The shortest chain from \p Function's code to a hit, \p Function first;
   /// empty if there is none.
