@@ -1,6 +1,7 @@
 //===--- BlockingCallCheck.cpp - coroguard-blocking-call ------------------===//
 
 #include "BlockingCallCheck.h"
+#include "utils/DiagnosticText.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -82,9 +83,7 @@ void BlockingCallCheck::reportChain(const Expr *Call,
                                     const FunctionDecl *Coroutine,
                                     llvm::ArrayRef<ChainHop> Chain,
                                     bool UsesAsio) {
-  std::string Via;
-  for (const ChainHop &Hop : Chain.drop_front())
-    Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
+  const std::string Via = chainVia(Chain);
   const CatalogEntry &Blocker = *Chain.back().Entry;
   diag(Call->getExprLoc(), "'%0' may block the thread running %1 (it calls "
                            "'%2'%3); every other task on it stalls — %4")

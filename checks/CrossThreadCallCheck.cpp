@@ -1,10 +1,9 @@
 //===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call -----------===//
 
 #include "CrossThreadCallCheck.h"
-#include "clang/AST/QualTypeNames.h"
+#include "utils/DiagnosticText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
@@ -72,72 +71,6 @@ public:
   llvm::SmallVector<const Expr *, 32> Calls;
 };
 
-/// The text of \p E as written, if it is short, on one line and not from a
-/// macro.
-std::optional<std::string> spelled(const Expr *E, const ASTContext &Context,
-                                   size_t MaxLength = 60) {
-  if (!E)
-    return std::nullopt;
-  SourceRange Range = E->getSourceRange();
-  if (Range.isInvalid() || Range.getBegin().isMacroID() ||
-      Range.getEnd().isMacroID())
-    return std::nullopt;
-  bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Range), Context.getSourceManager(),
-      Context.getLangOpts(), &Invalid);
-  if (Invalid || Text.empty() || Text.size() > MaxLength || Text.contains('\n'))
-    return std::nullopt;
-  return Text.str();
-}
-
-/// The class of an object expression, as its type is written
-/// (asio::steady_timer, not the template specialization).
-std::string typeName(QualType Type, const ASTContext &Context) {
-  Type = Type.getNonReferenceType();
-  if (Type->isPointerType())
-    Type = Type->getPointeeType();
-  // A member typedef of a class template (shared_ptr's element_type,
-  // ssl::stream's lowest_layer_type) says less than what it stands for.
-  for (unsigned Depth = 0; Depth < 8; ++Depth) {
-    // And std's alias templates (make_shared's _NonArray<T>).
-    if (const auto *Alias = Type->getAs<TemplateSpecializationType>();
-        Alias && Alias->isTypeAlias()) {
-      const TemplateDecl *Template =
-          Alias->getTemplateName().getAsTemplateDecl();
-      if (!Template || !Template->isInStdNamespace())
-        break;
-      Type = Alias->getAliasedType();
-      continue;
-    }
-    const auto *Typedef = Type->getAs<TypedefType>();
-    if (!Typedef)
-      break;
-    const auto *Owner =
-        dyn_cast<CXXRecordDecl>(Typedef->getDecl()->getDeclContext());
-    if (!Owner || !(Owner->isInStdNamespace() ||
-                    isa<ClassTemplateSpecializationDecl>(Owner) ||
-                    Owner->getDescribedClassTemplate()))
-      break;
-    Type = Typedef->desugar();
-  }
-  PrintingPolicy Policy(Context.getLangOpts());
-  Policy.SuppressTagKeyword = true;
-  Policy.SuppressScope = false;
-  Policy.FullyQualifiedName = true;
-  Policy.SuppressDefaultTemplateArgs = true;
-  // Sugar (a typedef, a specialization as written) is qualified as written;
-  // a bare specialization (a deduced template argument) prints without the
-  // template arguments it defaults.
-  while (const auto *Substituted =
-             dyn_cast<SubstTemplateTypeParmType>(Type.getTypePtr()))
-    Type = Substituted->getReplacementType();
-  if (isa<TypedefType, TemplateSpecializationType>(Type.getTypePtr()))
-    return TypeName::getFullyQualifiedName(Type.getUnqualifiedType(), Context,
-                                           Policy);
-  return Type.getUnqualifiedType().getCanonicalType().getAsString(Policy);
-}
-
 /// How the use is written and named in messages.
 struct UseText {
   /// 'asio::steady_timer::cancel', 'asio::async_write'.
@@ -189,7 +122,7 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
     Object = Operator->getArg(0)->IgnoreParenImpCasts();
   std::string Spelled;
   if (!ImplicitThis)
-    Spelled = spelled(Object, Context).value_or("");
+    Spelled = spelledText(Object, Context).value_or("");
   if (Spelled.empty() && !ImplicitThis) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
       Spelled = Ref->getDecl()->getNameAsString();
@@ -216,11 +149,11 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
   if (Use.Function) {
     Text.Name = Catalog::qualifiedName(Use.Callee, /*KeepBoost=*/true);
     Text.Call =
-        spelled(Call, Context).value_or(Text.Name + "(" + Spelled + ", ...)");
+        spelledText(Call, Context).value_or(Text.Name + "(" + Spelled + ", ...)");
   } else {
     std::string Member = Use.Callee->getNameAsString();
-    Text.Name = typeName(ObjectType, Context) + "::" + Member;
-    Text.Call = spelled(Call, Context).value_or(Access + Member + "(...)");
+    Text.Name = writtenTypeName(ObjectType, Context) + "::" + Member;
+    Text.Call = spelledText(Call, Context).value_or(Access + Member + "(...)");
   }
   const CXXRecordDecl *Class =
       ObjectType.getNonReferenceType()->getPointeeCXXRecordDecl();
@@ -351,14 +284,12 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
   if (!Use)
     return;
   UseText Text = describe(Last.Site, *Use, Context);
-  std::string Via;
-  for (const ChainHop &Hop : Chain.drop_front())
-    Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
+  const std::string Via = chainVia(Chain);
   std::string Fix = Use->Type->Suggestion.str();
   if (Fix.empty())
     Fix = "post the call to its loop: " + Text.Post +
           "(<its executor>, [&] { " +
-          spelled(Call, Context)
+          spelledText(Call, Context)
               .value_or(functionName(Chain.front().Function) + "(...)") +
           "; })";
   diag(Call->getExprLoc(),

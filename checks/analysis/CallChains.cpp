@@ -134,27 +134,4 @@ CallChains::shortestChain(const FunctionDecl *Function) {
   return Chain;
 }
 
-std::string functionName(const FunctionDecl *Function) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      Method && Method->getParent()->isLambda())
-    return "lambda";
-  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
-    return Catalog::qualifiedName(Constructor->getParent());
-  std::string Name = Catalog::qualifiedName(Function);
-  // An operator has no identifier: 'ns::waiter::' gets 'operator()'.
-  if (!Function->getIdentifier())
-    Name += Function->getNameAsString();
-  // Values tell specializations apart in a chain (countdown<1>, countdown<0>);
-  // type arguments (often lambdas) would only add noise.
-  const TemplateArgumentList *Args = Function->getTemplateSpecializationArgs();
-  if (!Args || !llvm::all_of(Args->asArray(), [](const TemplateArgument &Arg) {
-        return Arg.getKind() == TemplateArgument::Integral;
-      }))
-    return Name;
-  llvm::SmallVector<std::string, 2> Values;
-  for (const TemplateArgument &Arg : Args->asArray())
-    Values.push_back(llvm::toString(Arg.getAsIntegral(), 10));
-  return Name + "<" + llvm::join(Values, ", ") + ">";
-}
-
 } // namespace clang::tidy::coroguard

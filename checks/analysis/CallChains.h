@@ -113,10 +113,6 @@ private:
   std::vector<Node> Nodes;
 };
 
-/// How diagnostics name a function: qualified, without template arguments; a
-/// lambda's call operator is 'lambda'.
-std::string functionName(const FunctionDecl *Function);
-
 } // namespace clang::tidy::coroguard
 
 #endif
