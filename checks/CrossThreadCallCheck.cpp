@@ -148,8 +148,8 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
 
   if (Use.Function) {
     Text.Name = Catalog::qualifiedName(Use.Callee, /*KeepBoost=*/true);
-    Text.Call =
-        spelledText(Call, Context).value_or(Text.Name + "(" + Spelled + ", ...)");
+    Text.Call = spelledText(Call, Context)
+                    .value_or(Text.Name + "(" + Spelled + ", ...)");
   } else {
     std::string Member = Use.Callee->getNameAsString();
     Text.Name = writtenTypeName(ObjectType, Context) + "::" + Member;
@@ -276,8 +276,7 @@ void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
 
 void CrossThreadCallCheck::reportChain(const Expr *Call,
                                        llvm::ArrayRef<ChainHop> Chain,
-                                       const Placement &Where,
-                                       TUAnalysis &TU) {
+                                       const Placement &Where, TUAnalysis &TU) {
   ASTContext &Context = TU.astContext();
   const ChainHop &Last = Chain.back();
   std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Last.Site);

@@ -433,7 +433,8 @@ AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
 
 AwaitableInfo AwaitableAnalysis::classify(QualType Type) {
   AwaitableInfo Info = classifyByShape(Type);
-  if (!Type.isNull() && CoAwaited.contains(canonicalOperand(Type).getTypePtr())) {
+  if (!Type.isNull() &&
+      CoAwaited.contains(canonicalOperand(Type).getTypePtr())) {
     Info.IsAwaitable = true;
     Info.IsUndecidable = false;
   }

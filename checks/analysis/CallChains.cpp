@@ -24,8 +24,8 @@ const FunctionDecl *CallChains::projectDefinition(const Expr *Call) {
   return Definition;
 }
 
-const FunctionDecl *CallChains::projectCallee(const Expr *Call,
-                                              const FunctionDecl *Caller) const {
+const FunctionDecl *
+CallChains::projectCallee(const Expr *Call, const FunctionDecl *Caller) const {
   const FunctionDecl *Definition = projectDefinition(Call);
   if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
       Where.isHandedOff(Definition) || !Follow(Definition) ||

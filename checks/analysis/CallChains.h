@@ -1,4 +1,4 @@
-//===--- CallChains.h - shortest chains through project functions -*- C++ -*-===//
+//===--- CallChains.h - shortest chains to a hit ---------------*- C++ -*-===//
 //
 // Answers "does calling this project function lead to a hit, and by which
 // shortest chain?" for a question given as a predicate on calls ("blocks",

@@ -1,4 +1,4 @@
-//===--- ExecutorSwitches.cpp - what a co_await does to the thread -------===//
+//===--- ExecutorSwitches.cpp - where a co_await resumes ------------------===//
 
 #include "ExecutorSwitches.h"
 #include "Expressions.h"

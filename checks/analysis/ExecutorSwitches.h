@@ -1,4 +1,4 @@
-//===--- ExecutorSwitches.h - what a co_await does to the thread -*- C++ -*-===//
+//===--- ExecutorSwitches.h - where a co_await resumes ---------*- C++ -*-===//
 //
 // Where an executor runs work, and where a co_await resumes its coroutine.
 // Executors are classified by the type of the executor, never by a function's

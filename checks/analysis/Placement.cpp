@@ -298,7 +298,8 @@ PlacementAnalysis::classifyUse(const Expr *Use, const Decl *Within,
           Operator->getArg(0) == Child)
         return Placement{CodeContext::InlineLambda};
       // A conversion to a function pointer or a std::move passes it on.
-      if (!(Callee && (isa<CXXConversionDecl>(Callee) || isStdMoveOrForward(Callee)))) {
+      if (!(Callee &&
+            (isa<CXXConversionDecl>(Callee) || isStdMoveOrForward(Callee)))) {
         if (std::optional<Placement> Offloaded = classifyOffload(Call))
           return Offloaded;
         if (Callee && runsCallablesInPlace(Callee))

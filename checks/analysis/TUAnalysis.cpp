@@ -138,8 +138,8 @@ PlacementAnalysis &TUAnalysis::placement() {
 
 LoopThreads &TUAnalysis::loopThreads() {
   if (!Loops)
-    Loops = std::make_unique<LoopThreads>(Context, catalog(), Parents,
-                                          placement());
+    Loops =
+        std::make_unique<LoopThreads>(Context, catalog(), Parents, placement());
   return *Loops;
 }
 
@@ -183,8 +183,8 @@ CallChains &TUAnalysis::loopAffineChains() {
   LoopAffineChains = std::make_unique<CallChains>(
       Where,
       // A use of a loop-affine object the function's code does not own.
-      [&Known, &Owners](const Expr *Call,
-                       const FunctionDecl *Function) -> std::optional<CallHit> {
+      [&Known, &Owners](const Expr *Call, const FunctionDecl *Function)
+          -> std::optional<CallHit> {
         std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
         if (Use &&
             Owners.objectOwnership(Use->Object, Function) == Ownership::Shared)
