@@ -15,7 +15,7 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
   auto ReportError = [this](llvm::StringRef Message) {
     configurationDiag(Message, DiagnosticIDs::Error);
   };
-  CheckOptionReader Reader(Options, Name, ReportError);
+  const CheckOptionReader Reader(Options, Name, ReportError);
   Shared = SharedAnalysis::forChecksOf(*Context);
   Shared->setBlockingRows(Reader.stringList("BlockingFunctions"),
                           Reader.regexList("AllowedFunctions"));
@@ -59,7 +59,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   CallChains &Chains = TU.blockingChains();
   Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
-    if (!isa<CallExpr, CXXConstructExpr>(Call) ||
+    if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call) ||
         !Where.classify(Call, Coroutine).onCoroutineThread())
       return;
     if (const CatalogEntry *Entry =

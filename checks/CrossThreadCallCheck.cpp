@@ -16,7 +16,7 @@ CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
   auto ReportError = [this](llvm::StringRef Message) {
     configurationDiag(Message, DiagnosticIDs::Error);
   };
-  CheckOptionReader Reader(Options, Name, ReportError);
+  const CheckOptionReader Reader(Options, Name, ReportError);
   Shared = SharedAnalysis::forChecksOf(*Context);
   Shared->setThreadSafeMembers(Reader.stringList("ThreadSafeMembers"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);

@@ -61,7 +61,7 @@ void CallChains::scan(unsigned I) {
   for (const Stmt *Root : Code)
     Where.forEachInlineStmt(Root, [&](const Stmt *S) {
       const auto *Call = dyn_cast<Expr>(S);
-      if (Hit || !isa<CallExpr, CXXConstructExpr>(Call))
+      if (Hit || !isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
         return;
       if ((Hit = FindHit(Call, Function)))
         return;

@@ -52,7 +52,7 @@ SharedAnalysis::forChecksOf(ClangTidyContext &Context) {
   static std::mutex RegistryLock;
   static llvm::DenseMap<const ClangTidyContext *, std::weak_ptr<SharedAnalysis>>
       Registry;
-  std::lock_guard<std::mutex> Guard(RegistryLock);
+  const std::lock_guard<std::mutex> Guard(RegistryLock);
   for (auto It = Registry.begin(), End = Registry.end(); It != End;) {
     auto Entry = It++;
     if (Entry->second.expired())
@@ -73,22 +73,27 @@ SharedAnalysis::SharedAnalysis(ClangTidyContext &Context) {
     // Written under a check's name, the values of all checks count; else the
     // global value.
     llvm::SmallVector<llvm::StringRef, 2> Values;
-    for (llvm::StringRef Check : ChecksReadingSharedOptions)
+    for (const llvm::StringRef Check : ChecksReadingSharedOptions) {
       if (std::optional<llvm::StringRef> Local =
               ClangTidyCheck::OptionsView(Check, Options, &Context)
                   .get(Key.Name))
         Values.push_back(*Local);
-    if (Values.empty())
+    }
+    if (Values.empty()) {
       if (std::optional<llvm::StringRef> Global =
               ClangTidyCheck::OptionsView(ChecksReadingSharedOptions[0],
                                           Options, &Context)
                   .getLocalOrGlobal(Key.Name))
         Values.push_back(*Global);
+    }
     llvm::StringSet<> Seen;
-    for (llvm::StringRef Value : Values)
-      for (llvm::StringRef Item : utils::options::parseStringList(Value))
-        if (Item = Item.trim(); !Item.empty() && Seen.insert(Item).second)
+    for (const llvm::StringRef Value : Values) {
+      for (llvm::StringRef Item : utils::options::parseStringList(Value)) {
+        Item = Item.trim();
+        if (!Item.empty() && Seen.insert(Item).second)
           (Shared.*Key.Field).push_back(Item.str());
+      }
+    }
   }
 }
 
