@@ -1,7 +1,7 @@
 //===--- BlockingCallCheck.cpp - coroguard-blocking-call ------------------===//
 
 #include "BlockingCallCheck.h"
-#include "analysis/Awaitables.h"
+#include "utils/DiagnosticText.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringExtras.h"
 
@@ -9,91 +9,30 @@ using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroguard {
 
-/// Whether \p Context declares namespace asio or boost::asio: the suggestions
-/// name Asio's operations only in code that can use them.
-static bool declaresAsio(ASTContext &Context) {
-  auto Namespace = [&Context](const DeclContext *Scope,
-                              llvm::StringRef Name) -> const NamespaceDecl * {
-    for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Name)))
-      if (const auto *Found = dyn_cast<NamespaceDecl>(D))
-        return Found;
-    return nullptr;
-  };
-  const DeclContext *Unit = Context.getTranslationUnitDecl();
-  const NamespaceDecl *Boost = Namespace(Unit, "boost");
-  return Namespace(Unit, "asio") || (Boost && Namespace(Boost, "asio"));
-}
-
-struct BlockingCallCheck::Analyses {
-  Analyses(ASTContext &Context, const Catalog &Known)
-      : Context(Context), Awaitables(Context),
-        Where(Context, Known, Awaitables, Parents),
-        Blocking(
-            Where,
-            [&Known, &Context](const Expr *Call) -> std::optional<CallHit> {
-              if (const CatalogEntry *Entry =
-                      Known.findBlockingCall(Call, Context))
-                return CallHit{Call, Entry};
-              return std::nullopt;
-            },
-            // Task coroutines are reported on their own: the caller only starts
-            // them. Thread starts (OffloadFunctions too) run their callables
-            // elsewhere.
-            [this, &Known](const FunctionDecl *Callee) {
-              return !Known.isAllowed(Callee) &&
-                     !Where.isTaskCoroutine(Callee) &&
-                     !Known.findFunction(Callee, EntryKind::ThreadStart);
-            }),
-        UsesAsio(declaresAsio(Context)) {}
-
-  ASTContext &Context;
-  AwaitableAnalysis Awaitables;
-  LocalParents Parents;
-  ExecutionContext Where;
-  CallGraph Blocking;
-  bool UsesAsio;
-};
-
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                                      ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context) {
   auto ReportError = [this](llvm::StringRef Message) {
     configurationDiag(Message, DiagnosticIDs::Error);
   };
-  CheckOptionReader Reader(Options, Name, ReportError);
-  CatalogOptions Settings;
-  Settings.BlockingFunctions = Reader.stringList("BlockingFunctions");
-  Settings.AllowedFunctions = Reader.regexList("AllowedFunctions");
-  // Shared with coroguard-cross-thread-call.
-  Settings.OffloadFunctions =
-      Reader.stringList("OffloadFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.ExecutorSwitches =
-      Reader.stringList("ExecutorSwitches", "", /*LocalOrGlobal=*/true);
+  const CheckOptionReader Reader(Options, Name, ReportError);
+  Shared = SharedAnalysis::forChecksOf(*Context);
+  Shared->setBlockingRows(Reader.stringList("BlockingFunctions"),
+                          Reader.regexList("AllowedFunctions"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
-  Known = std::make_unique<Catalog>(std::move(Settings));
 }
 
-BlockingCallCheck::~BlockingCallCheck() = default;
-
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  const CatalogOptions &Settings = Known->options();
+  const CatalogOptions &Rows = Shared->blockingRows();
   Options.store(Opts, "BlockingFunctions",
-                llvm::join(Settings.BlockingFunctions, ";"));
-  Options.store(Opts, "AllowedFunctions", Settings.AllowedFunctions.source());
-  Options.store(Opts, "OffloadFunctions",
-                llvm::join(Settings.OffloadFunctions, ";"));
-  Options.store(Opts, "ExecutorSwitches",
-                llvm::join(Settings.ExecutorSwitches, ";"));
+                llvm::join(Rows.BlockingFunctions, ";"));
+  Options.store(Opts, "AllowedFunctions", Rows.AllowedFunctions.source());
+  Shared->storeSharedOptions(Options, Opts);
   Options.store(Opts, "MaxDepth", MaxDepth);
 }
 
-void BlockingCallCheck::onStartOfTranslationUnit() { TU.reset(); }
-
-BlockingCallCheck::Analyses &
-BlockingCallCheck::analysesFor(ASTContext &Context) {
-  if (!TU || &TU->Context != &Context)
-    TU = std::make_unique<Analyses>(Context, *Known);
-  return *TU;
+void BlockingCallCheck::onStartOfTranslationUnit() {
+  Shared->startTranslationUnit();
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -111,31 +50,32 @@ static std::string describeCoroutine(const FunctionDecl *Coroutine) {
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  Analyses &Analysis = analysesFor(*Result.Context);
+  TUAnalysis &TU = Shared->analysisOf(*Result.Context);
+  PlacementAnalysis &Where = TU.placement();
   if (!Coroutine || Coroutine->isInvalidDecl() ||
-      !Analysis.Where.isTaskCoroutine(Coroutine))
+      !Where.isTaskCoroutine(Coroutine))
     return;
-  Analysis.Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
+  const Catalog &Known = TU.blockingCatalog();
+  CallChains &Chains = TU.blockingChains();
+  Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
-    if (!isa<CallExpr, CXXConstructExpr>(Call) ||
-        !Analysis.Where.classify(Call, Coroutine).onCoroutineThread())
+    if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call) ||
+        !Where.classify(Call, Coroutine).onCoroutineThread())
       return;
     if (const CatalogEntry *Entry =
-            Known->findBlockingCall(Call, *Result.Context)) {
+            Known.findBlockingCall(Call, *Result.Context)) {
       diag(Call->getExprLoc(), "'%0' blocks the thread running %1; every "
                                "other task on it stalls — %2")
           << Entry->displayName() << describeCoroutine(Coroutine)
-          << Catalog::suggestion(*Entry, Analysis.UsesAsio);
+          << Catalog::suggestion(*Entry, TU.declaresAsio());
       return;
     }
-    const FunctionDecl *Callee =
-        Analysis.Blocking.projectCallee(Call, Coroutine);
+    const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
     if (!Callee)
       return;
-    llvm::SmallVector<ChainHop, 4> Chain =
-        Analysis.Blocking.shortestChain(Callee);
+    llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call, Coroutine, Chain, Analysis.UsesAsio);
+      reportChain(Call, Coroutine, Chain, TU.declaresAsio());
   });
 }
 
@@ -143,9 +83,7 @@ void BlockingCallCheck::reportChain(const Expr *Call,
                                     const FunctionDecl *Coroutine,
                                     llvm::ArrayRef<ChainHop> Chain,
                                     bool UsesAsio) {
-  std::string Via;
-  for (const ChainHop &Hop : Chain.drop_front())
-    Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
+  const std::string Via = chainVia(Chain);
   const CatalogEntry &Blocker = *Chain.back().Entry;
   diag(Call->getExprLoc(), "'%0' may block the thread running %1 (it calls "
                            "'%2'%3); every other task on it stalls — %4")

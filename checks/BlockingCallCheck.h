@@ -3,7 +3,7 @@
 #ifndef COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 #define COROGUARD_CHECKS_BLOCKINGCALLCHECK_H
 
-#include "analysis/CallGraph.h"
+#include "analysis/TUAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 
@@ -16,7 +16,6 @@ namespace clang::tidy::coroguard {
 class BlockingCallCheck : public ClangTidyCheck {
 public:
   BlockingCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
-  ~BlockingCallCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
@@ -29,15 +28,11 @@ public:
   }
 
 private:
-  struct Analyses;
-  Analyses &analysesFor(ASTContext &Context);
   void reportChain(const Expr *Call, const FunctionDecl *Coroutine,
                    llvm::ArrayRef<ChainHop> Chain, bool UsesAsio);
 
-  std::unique_ptr<Catalog> Known;
+  std::shared_ptr<SharedAnalysis> Shared;
   unsigned MaxDepth = 8;
-  /// Built on the first match of a translation unit.
-  std::unique_ptr<Analyses> TU;
 };
 
 } // namespace clang::tidy::coroguard

@@ -1,63 +1,14 @@
 //===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call -----------===//
 
 #include "CrossThreadCallCheck.h"
-#include "analysis/Awaitables.h"
-#include "clang/AST/QualTypeNames.h"
+#include "utils/DiagnosticText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
 
 namespace clang::tidy::coroguard {
-
-struct CrossThreadCallCheck::Analyses {
-  Analyses(ASTContext &Context, const Catalog &Known)
-      : Context(Context), Awaitables(Context),
-        Where(Context, Known, Awaitables, Parents),
-        Touching(
-            Where,
-            // A use of a loop-affine object the function's code does not own.
-            [this, &Known](const Expr *Call, const FunctionDecl *Function)
-                -> std::optional<CallHit> {
-              std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
-              if (Use && Where.objectOwnership(Use->Object, Function) ==
-                             Ownership::Shared)
-                return CallHit{Call, Use->Type};
-              return std::nullopt;
-            },
-            // Task coroutines only start when called; thread starts and
-            // off-loop functions run their code elsewhere, reported there.
-            [this, &Known](const FunctionDecl *Callee) {
-              return !Where.isTaskCoroutine(Callee) &&
-                     !Known.findFunction(Callee, EntryKind::ThreadStart) &&
-                     !Known.isOffLoopFunction(Callee);
-            },
-            // An object the code owns (and one it constructs) is not shared
-            // through the members its methods use.
-            [this](const Expr *Site, const FunctionDecl *Caller) {
-              if (isa<CXXConstructExpr>(Site))
-                return false;
-              const Expr *Object = nullptr;
-              if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
-                Object = Member->getImplicitObjectArgument();
-              else if (const auto *Operator =
-                           dyn_cast<CXXOperatorCallExpr>(Site);
-                       Operator && Operator->getNumArgs() > 0 &&
-                       isa_and_nonnull<CXXMethodDecl>(
-                           Operator->getDirectCallee()))
-                Object = Operator->getArg(0);
-              return !Object ||
-                     Where.objectOwnership(Object, Caller) != Ownership::Owned;
-            }) {}
-
-  ASTContext &Context;
-  AwaitableAnalysis Awaitables;
-  LocalParents Parents;
-  ExecutionContext Where;
-  CallGraph Touching;
-};
 
 CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
                                            ClangTidyContext *Context)
@@ -65,52 +16,21 @@ CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
   auto ReportError = [this](llvm::StringRef Message) {
     configurationDiag(Message, DiagnosticIDs::Error);
   };
-  CheckOptionReader Reader(Options, Name, ReportError);
-  CatalogOptions Settings;
-  Settings.LoopAffineTypes = Reader.stringList("LoopAffineTypes");
-  Settings.ThreadSafeMembers = Reader.stringList("ThreadSafeMembers");
-  Settings.OffLoopFunctions = Reader.stringList("OffLoopFunctions");
-  // Shared with coroguard-blocking-call: thread starts under both names,
-  // posts and switches.
-  Settings.ThreadStartFunctions =
-      Reader.stringList("ThreadStartFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.OffloadFunctions =
-      Reader.stringList("OffloadFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.PostFunctions =
-      Reader.stringList("PostFunctions", "", /*LocalOrGlobal=*/true);
-  Settings.ExecutorSwitches =
-      Reader.stringList("ExecutorSwitches", "", /*LocalOrGlobal=*/true);
+  const CheckOptionReader Reader(Options, Name, ReportError);
+  Shared = SharedAnalysis::forChecksOf(*Context);
+  Shared->setThreadSafeMembers(Reader.stringList("ThreadSafeMembers"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
-  Known = std::make_unique<Catalog>(std::move(Settings));
 }
 
-CrossThreadCallCheck::~CrossThreadCallCheck() = default;
-
 void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  const CatalogOptions &Settings = Known->options();
-  Options.store(Opts, "LoopAffineTypes",
-                llvm::join(Settings.LoopAffineTypes, ";"));
   Options.store(Opts, "ThreadSafeMembers",
-                llvm::join(Settings.ThreadSafeMembers, ";"));
-  Options.store(Opts, "ThreadStartFunctions",
-                llvm::join(Settings.ThreadStartFunctions, ";"));
-  Options.store(Opts, "OffloadFunctions",
-                llvm::join(Settings.OffloadFunctions, ";"));
-  Options.store(Opts, "PostFunctions", llvm::join(Settings.PostFunctions, ";"));
-  Options.store(Opts, "ExecutorSwitches",
-                llvm::join(Settings.ExecutorSwitches, ";"));
-  Options.store(Opts, "OffLoopFunctions",
-                llvm::join(Settings.OffLoopFunctions, ";"));
+                llvm::join(Shared->threadSafeMembers(), ";"));
+  Shared->storeSharedOptions(Options, Opts);
   Options.store(Opts, "MaxDepth", MaxDepth);
 }
 
-void CrossThreadCallCheck::onStartOfTranslationUnit() { TU.reset(); }
-
-CrossThreadCallCheck::Analyses &
-CrossThreadCallCheck::analysesFor(ASTContext &Context) {
-  if (!TU || &TU->Context != &Context)
-    TU = std::make_unique<Analyses>(Context, *Known);
-  return *TU;
+void CrossThreadCallCheck::onStartOfTranslationUnit() {
+  Shared->startTranslationUnit();
 }
 
 void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -151,72 +71,6 @@ public:
   llvm::SmallVector<const Expr *, 32> Calls;
 };
 
-/// The text of \p E as written, if it is short, on one line and not from a
-/// macro.
-std::optional<std::string> spelled(const Expr *E, const ASTContext &Context,
-                                   size_t MaxLength = 60) {
-  if (!E)
-    return std::nullopt;
-  SourceRange Range = E->getSourceRange();
-  if (Range.isInvalid() || Range.getBegin().isMacroID() ||
-      Range.getEnd().isMacroID())
-    return std::nullopt;
-  bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Range), Context.getSourceManager(),
-      Context.getLangOpts(), &Invalid);
-  if (Invalid || Text.empty() || Text.size() > MaxLength || Text.contains('\n'))
-    return std::nullopt;
-  return Text.str();
-}
-
-/// The class of an object expression, as its type is written
-/// (asio::steady_timer, not the template specialization).
-std::string typeName(QualType Type, const ASTContext &Context) {
-  Type = Type.getNonReferenceType();
-  if (Type->isPointerType())
-    Type = Type->getPointeeType();
-  // A member typedef of a class template (shared_ptr's element_type,
-  // ssl::stream's lowest_layer_type) says less than what it stands for.
-  for (unsigned Depth = 0; Depth < 8; ++Depth) {
-    // And std's alias templates (make_shared's _NonArray<T>).
-    if (const auto *Alias = Type->getAs<TemplateSpecializationType>();
-        Alias && Alias->isTypeAlias()) {
-      const TemplateDecl *Template =
-          Alias->getTemplateName().getAsTemplateDecl();
-      if (!Template || !Template->isInStdNamespace())
-        break;
-      Type = Alias->getAliasedType();
-      continue;
-    }
-    const auto *Typedef = Type->getAs<TypedefType>();
-    if (!Typedef)
-      break;
-    const auto *Owner =
-        dyn_cast<CXXRecordDecl>(Typedef->getDecl()->getDeclContext());
-    if (!Owner || !(Owner->isInStdNamespace() ||
-                    isa<ClassTemplateSpecializationDecl>(Owner) ||
-                    Owner->getDescribedClassTemplate()))
-      break;
-    Type = Typedef->desugar();
-  }
-  PrintingPolicy Policy(Context.getLangOpts());
-  Policy.SuppressTagKeyword = true;
-  Policy.SuppressScope = false;
-  Policy.FullyQualifiedName = true;
-  Policy.SuppressDefaultTemplateArgs = true;
-  // Sugar (a typedef, a specialization as written) is qualified as written;
-  // a bare specialization (a deduced template argument) prints without the
-  // template arguments it defaults.
-  while (const auto *Substituted =
-             dyn_cast<SubstTemplateTypeParmType>(Type.getTypePtr()))
-    Type = Substituted->getReplacementType();
-  if (isa<TypedefType, TemplateSpecializationType>(Type.getTypePtr()))
-    return TypeName::getFullyQualifiedName(Type.getUnqualifiedType(), Context,
-                                           Policy);
-  return Type.getUnqualifiedType().getCanonicalType().getAsString(Policy);
-}
-
 /// How the use is written and named in messages.
 struct UseText {
   /// 'asio::steady_timer::cancel', 'asio::async_write'.
@@ -251,8 +105,7 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
   else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Object);
            Get && Get->getMethodDecl() &&
            Get->getMethodDecl()->getIdentifier() &&
-           isInNameList(NameList::SmartPointerGetters,
-                        Get->getMethodDecl()->getName()))
+           Get->getMethodDecl()->getName() == "get")
     SmartPointer = Get->getImplicitObjectArgument();
   if (const auto *Pointer = SmartPointer
                                 ? SmartPointer->IgnoreParenImpCasts()
@@ -269,7 +122,7 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
     Object = Operator->getArg(0)->IgnoreParenImpCasts();
   std::string Spelled;
   if (!ImplicitThis)
-    Spelled = spelled(Object, Context).value_or("");
+    Spelled = spelledText(Object, Context).value_or("");
   if (Spelled.empty() && !ImplicitThis) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
       Spelled = Ref->getDecl()->getNameAsString();
@@ -295,12 +148,12 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
 
   if (Use.Function) {
     Text.Name = qualifiedName(Use.Callee, /*KeepBoost=*/true);
-    Text.Call =
-        spelled(Call, Context).value_or(Text.Name + "(" + Spelled + ", ...)");
+    Text.Call = spelledText(Call, Context)
+                    .value_or(Text.Name + "(" + Spelled + ", ...)");
   } else {
     std::string Member = Use.Callee->getNameAsString();
-    Text.Name = typeName(ObjectType, Context) + "::" + Member;
-    Text.Call = spelled(Call, Context).value_or(Access + Member + "(...)");
+    Text.Name = writtenTypeName(ObjectType, Context) + "::" + Member;
+    Text.Call = spelledText(Call, Context).value_or(Access + Member + "(...)");
   }
   const CXXRecordDecl *Class =
       ObjectType.getNonReferenceType()->getPointeeCXXRecordDecl();
@@ -329,49 +182,54 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
-  Analyses &Analysis = analysesFor(*Result.Context);
+  TUAnalysis &TU = Shared->analysisOf(*Result.Context);
   for (const Expr *Call : Collector.Calls)
     if (!Call->isInstantiationDependent() && !Call->containsErrors())
-      checkCall(Call, Function, Analysis, *Result.Context);
+      checkCall(Call, Function, TU);
 }
 
 void CrossThreadCallCheck::checkCall(const Expr *Call,
                                      const FunctionDecl *Function,
-                                     Analyses &Analysis, ASTContext &Context) {
-  const Placement Where = Analysis.Where.classify(Call, Function);
+                                     TUAnalysis &TU) {
+  // Only a use of a loop-affine object or a call of a project function can
+  // be reported: asked before the placement, which costs more.
+  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Call);
+  if (!Use && !CallChains::projectDefinition(Call))
+    return;
+  const Placement Where = TU.placement().classify(Call, Function);
   // Templates are judged on their instantiations.
   if (!Where.Body || Where.Body->isDependentContext())
     return;
-  std::optional<LoopAffineUse> Use = Known->findLoopAffineUse(Call);
 
   if (Where.offLoop()) {
     if (Use) {
-      if (Analysis.Where.objectOwnership(Use->Object, Where.Body) ==
+      if (TU.ownership().objectOwnership(Use->Object, Where.Body) ==
           Ownership::Shared)
-        reportUse(Call, *Use, Where, Context);
+        reportUse(Call, *Use, Where, TU);
       return;
     }
-    const FunctionDecl *Callee =
-        Analysis.Touching.projectCallee(Call, Where.Body);
+    CallChains &Chains = TU.loopAffineChains();
+    const FunctionDecl *Callee = Chains.projectCallee(Call, Where.Body);
     if (!Callee)
       return;
-    llvm::SmallVector<ChainHop, 4> Chain =
-        Analysis.Touching.shortestChain(Callee);
+    llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call, Chain, Where, Context);
+      reportChain(Call, Chain, Where, TU);
     return;
   }
 
   // Code that starts a thread running the loop, before it joins it.
   if (Use && Where.Context == CodeContext::Ordinary)
-    if (std::optional<ExecutionContext::LoopThreadStart> Running =
-            Analysis.Where.loopThreadRunningAt(Call, Function, Use->Object))
-      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop, Context);
+    if (std::optional<LoopThreads::LoopThreadStart> Running =
+            TU.loopThreads().loopThreadRunningAt(Call, Function, Use->Object))
+      reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
+                          TU.astContext());
 }
 
-void CrossThreadCallCheck::noteWhere(const Placement &Where) {
+void CrossThreadCallCheck::noteWhere(const Placement &Where,
+                                     const Catalog &Known) {
   if (!Where.Cause) {
-    if (Where.Body && Known->isOffLoopFunction(Where.Body))
+    if (Where.Body && Known.isOffLoopFunction(Where.Body))
       diag(Where.Body->getLocation(),
            "'%0' runs off the loop: it is listed in OffLoopFunctions",
            DiagnosticIDs::Note)
@@ -381,7 +239,7 @@ void CrossThreadCallCheck::noteWhere(const Placement &Where) {
   if (isa<CoawaitExpr>(Where.Cause))
     diag(Where.Cause->getExprLoc(), "the coroutine leaves the loop here",
          DiagnosticIDs::Note);
-  else if (Known->isOffload(Where.Cause))
+  else if (Known.isOffload(Where.Cause))
     diag(Where.Cause->getBeginLoc(),
          "handed to an executor that runs off the loop here",
          DiagnosticIDs::Note);
@@ -391,14 +249,13 @@ void CrossThreadCallCheck::noteWhere(const Placement &Where) {
 }
 
 void CrossThreadCallCheck::reportUse(const Expr *Call, const LoopAffineUse &Use,
-                                     const Placement &Where,
-                                     ASTContext &Context) {
-  UseText Text = describe(Call, Use, Context);
+                                     const Placement &Where, TUAnalysis &TU) {
+  UseText Text = describe(Call, Use, TU.astContext());
   diag(Call->getExprLoc(),
        "'%0' called on shared '%1' from a thread that does not run its loop; "
        "the loop thread may be using it concurrently — %2")
       << Text.Name << Text.Object << fixFor(Use, Text);
-  noteWhere(Where);
+  noteWhere(Where, TU.catalog());
 }
 
 void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
@@ -419,21 +276,19 @@ void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
 
 void CrossThreadCallCheck::reportChain(const Expr *Call,
                                        llvm::ArrayRef<ChainHop> Chain,
-                                       const Placement &Where,
-                                       ASTContext &Context) {
+                                       const Placement &Where, TUAnalysis &TU) {
+  ASTContext &Context = TU.astContext();
   const ChainHop &Last = Chain.back();
-  std::optional<LoopAffineUse> Use = Known->findLoopAffineUse(Last.Site);
+  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Last.Site);
   if (!Use)
     return;
   UseText Text = describe(Last.Site, *Use, Context);
-  std::string Via;
-  for (const ChainHop &Hop : Chain.drop_front())
-    Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
+  const std::string Via = chainVia(Chain);
   std::string Fix = Use->Type->Suggestion.str();
   if (Fix.empty())
     Fix = "post the call to its loop: " + Text.Post +
           "(<its executor>, [&] { " +
-          spelled(Call, Context)
+          spelledText(Call, Context)
               .value_or(functionName(Chain.front().Function) + "(...)") +
           "; })";
   diag(Call->getExprLoc(),
@@ -450,7 +305,7 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
            DiagnosticIDs::Note)
           << functionName(Hop.Function) << Text.Name << Text.Object;
   }
-  noteWhere(Where);
+  noteWhere(Where, TU.catalog());
 }
 
 } // namespace clang::tidy::coroguard

@@ -3,7 +3,7 @@
 #ifndef COROGUARD_CHECKS_CROSSTHREADCALLCHECK_H
 #define COROGUARD_CHECKS_CROSSTHREADCALLCHECK_H
 
-#include "analysis/CallGraph.h"
+#include "analysis/TUAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 
@@ -17,7 +17,6 @@ namespace clang::tidy::coroguard {
 class CrossThreadCallCheck : public ClangTidyCheck {
 public:
   CrossThreadCallCheck(llvm::StringRef Name, ClangTidyContext *Context);
-  ~CrossThreadCallCheck() override;
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus;
   }
@@ -30,24 +29,20 @@ public:
   }
 
 private:
-  struct Analyses;
-  Analyses &analysesFor(ASTContext &Context);
   /// Checks \p Call, in the body of \p Function.
   void checkCall(const Expr *Call, const FunctionDecl *Function,
-                 Analyses &Analysis, ASTContext &Context);
+                 TUAnalysis &TU);
   void reportUse(const Expr *Call, const LoopAffineUse &Use,
-                 const Placement &Where, ASTContext &Context);
+                 const Placement &Where, TUAnalysis &TU);
   void reportWhileLoopRuns(const Expr *Call, const LoopAffineUse &Use,
                            const Expr *Start, const ValueDecl *Loop,
                            ASTContext &Context);
   void reportChain(const Expr *Call, llvm::ArrayRef<ChainHop> Chain,
-                   const Placement &Where, ASTContext &Context);
-  void noteWhere(const Placement &Where);
+                   const Placement &Where, TUAnalysis &TU);
+  void noteWhere(const Placement &Where, const Catalog &Known);
 
-  std::unique_ptr<Catalog> Known;
+  std::shared_ptr<SharedAnalysis> Shared;
   unsigned MaxDepth = 8;
-  /// Built on the first match of a translation unit.
-  std::unique_ptr<Analyses> TU;
 };
 
 } // namespace clang::tidy::coroguard

@@ -44,7 +44,8 @@ llvm::StringRef howLost(LossKind Kind) {
 
 ForgottenAwaitCheck::ForgottenAwaitCheck(llvm::StringRef Name,
                                          ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context) {
+    : ClangTidyCheck(Name, Context),
+      Shared(SharedAnalysis::forChecksOf(*Context)) {
   // Named: the reader keeps only a reference to it.
   const auto ReportError = [this](llvm::StringRef Message) {
     configurationDiag(Message, DiagnosticIDs::Error);
@@ -84,9 +85,10 @@ void ForgottenAwaitCheck::check(const MatchFinder::MatchResult &Result) {
 PendingAwaitables &ForgottenAwaitCheck::pendingAwaitables(ASTContext &Context) {
   if (CurrentContext != &Context) {
     CurrentContext = &Context;
-    Awaitables = std::make_unique<AwaitableAnalysis>(Context);
-    Parents = std::make_unique<LocalParents>();
-    Pending = std::make_unique<PendingAwaitables>(Context, *Awaitables, *Parents);
+    TUAnalysis &TU = Shared->analysisOf(Context);
+    Awaitables = &TU.awaitables();
+    Pending = std::make_unique<PendingAwaitables>(Context, TU.awaitables(),
+                                                  TU.parents());
   }
   return *Pending;
 }
@@ -119,6 +121,10 @@ AwaitableInfo ForgottenAwaitCheck::effectiveInfo(QualType Type) {
   return Info;
 }
 
+void ForgottenAwaitCheck::onStartOfTranslationUnit() {
+  Shared->startTranslationUnit();
+}
+
 void ForgottenAwaitCheck::onEndOfTranslationUnit() {
   if (!Pending)
     return;
@@ -139,8 +145,7 @@ void ForgottenAwaitCheck::onEndOfTranslationUnit() {
       Diag << FixItHint::CreateReplacement(*Lost.CoAwaitFix, "co_await ");
   }
   Pending.reset();
-  Parents.reset();
-  Awaitables.reset();
+  Awaitables = nullptr;
   CurrentContext = nullptr;
 }
 

@@ -7,6 +7,7 @@
 #include "analysis/LocalParents.h"
 #include "analysis/OptionParsing.h"
 #include "analysis/PendingAwaitables.h"
+#include "analysis/TUAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <optional>
@@ -29,12 +30,14 @@ public:
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  /// The per-TU analyses this check reads, created for \p Context on first
-  /// use: the one place that obtains them.
+  /// The per-TU analyses this check reads (the shared ones, and its own
+  /// PendingAwaitables), obtained for \p Context on first use: the one place
+  /// that obtains them.
   PendingAwaitables &pendingAwaitables(ASTContext &Context);
   /// The analysis' answer, overridden by the type options.
   AwaitableInfo effectiveInfo(QualType Type);
@@ -45,9 +48,10 @@ private:
   RegexList IgnoredTypes;
   bool AllowCastToVoid;
 
+  std::shared_ptr<SharedAnalysis> Shared;
   ASTContext *CurrentContext = nullptr;
-  std::unique_ptr<AwaitableAnalysis> Awaitables;
-  std::unique_ptr<LocalParents> Parents;
+  /// The shared analysis' parts, of the translation unit matched now.
+  AwaitableAnalysis *Awaitables = nullptr;
   std::unique_ptr<PendingAwaitables> Pending;
 };
 

@@ -432,30 +432,29 @@ AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
 }
 
 AwaitableInfo AwaitableAnalysis::classify(QualType Type) {
+  AwaitableInfo Info = classifyByShape(Type);
+  if (!Type.isNull() &&
+      CoAwaited.contains(canonicalOperand(Type).getTypePtr())) {
+    Info.IsAwaitable = true;
+    Info.IsUndecidable = false;
+  }
+  return Info;
+}
+
+AwaitableInfo AwaitableAnalysis::classifyByShape(QualType Type) {
   if (Type.isNull())
     return {};
   const QualType Key = canonicalOperand(Type);
   auto Cached = Cache.find(Key.getTypePtr());
   if (Cached != Cache.end())
     return Cached->second;
-  AwaitableInfo Info = compute(Key);
-  if (CoAwaited.contains(Key.getTypePtr())) {
-    Info.IsAwaitable = true;
-    Info.IsUndecidable = false;
-  }
-  return Cache.try_emplace(Key.getTypePtr(), Info).first->second;
+  return Cache.try_emplace(Key.getTypePtr(), compute(Key)).first->second;
 }
 
 void AwaitableAnalysis::noteCoAwaited(QualType Type) {
   if (Type.isNull() || Type->isDependentType())
     return;
-  const QualType Key = canonicalOperand(Type);
-  CoAwaited.insert(Key.getTypePtr());
-  auto Cached = Cache.find(Key.getTypePtr());
-  if (Cached != Cache.end()) {
-    Cached->second.IsAwaitable = true;
-    Cached->second.IsUndecidable = false;
-  }
+  CoAwaited.insert(canonicalOperand(Type).getTypePtr());
 }
 
 bool AwaitableAnalysis::isTaskCoroutine(const FunctionDecl *Function) {
@@ -463,7 +462,7 @@ bool AwaitableAnalysis::isTaskCoroutine(const FunctionDecl *Function) {
     return false;
   if (!isa_and_nonnull<CoroutineBodyStmt>(Function->getBody()))
     return false;
-  return classify(Function->getReturnType()).IsAwaitable;
+  return classifyByShape(Function->getReturnType()).IsAwaitable;
 }
 
 const CXXRecordDecl *

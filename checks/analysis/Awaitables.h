@@ -3,7 +3,8 @@
 // Answers, by the shape of a type and without Sema: can it be co_awaited, is it
 // a coroutine return type (and with which promise), and does the coroutine
 // start lazily (initial_suspend suspends: nothing runs until awaited) or
-// eagerly. Cached per canonical type; one instance per translation unit.
+// eagerly. Cached per canonical type; one instance per translation unit,
+// shared by the checks (TUAnalysis).
 //
 //===----------------------------------------------------------------------===//
 
@@ -41,14 +42,18 @@ class AwaitableAnalysis {
 public:
   explicit AwaitableAnalysis(ASTContext &Context) : Context(Context) {}
 
-  /// Classifies \p Type (references and cv-qualifiers are looked through).
+  /// Classifies \p Type (references and cv-qualifiers are looked through),
+  /// by its shape and by the co_awaits noted so far.
   AwaitableInfo classify(QualType Type);
+  /// Classifies \p Type by its shape alone: the answer does not depend on
+  /// which co_awaits were noted before the question.
+  AwaitableInfo classifyByShape(QualType Type);
 
   /// Records that \p Type is the operand of a co_await somewhere in the TU.
   void noteCoAwaited(QualType Type);
 
   /// True for a coroutine (its body is a coroutine body) whose return type is
-  /// awaitable: a task, not a generator.
+  /// awaitable by shape: a task, not a generator.
   bool isTaskCoroutine(const FunctionDecl *Function);
 
   /// The promise of \p Function if it is a coroutine whose promise type is

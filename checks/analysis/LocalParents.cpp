@@ -116,4 +116,22 @@ const CodeParents &LocalParents::around(const Decl *D) {
   return *Map;
 }
 
+const LambdaExpr *LocalParents::lambdaOf(const FunctionDecl *Operator) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Operator);
+  if (!Method || !Method->getParent()->isLambda())
+    return nullptr;
+  // The call operator's parent is the closure class (through a template for a
+  // generic lambda), whose parent is the lambda expression.
+  const CodeParents &Code = around(Method);
+  DynTypedNode Node = DynTypedNode::create(*Method);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    Node = Code.parentOf(Node);
+    if (isNull(Node))
+      return nullptr;
+    if (const auto *Lambda = Node.get<LambdaExpr>())
+      return Lambda;
+  }
+  return nullptr;
+}
+
 } // namespace clang::tidy::coroguard

@@ -18,6 +18,7 @@
 #define COROGUARD_CHECKS_ANALYSIS_LOCALPARENTS_H
 
 #include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
 
@@ -52,6 +53,10 @@ public:
   /// The declaration whose code holds \p D, whose parents around() maps: D
   /// itself for a declaration no other declaration's code holds.
   static const Decl *codeOwner(const Decl *D);
+
+  /// The lambda expression whose call operator is \p Operator, if it is one:
+  /// found through the parents (the closure class, then the expression).
+  const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
 
 private:
   llvm::DenseMap<const Decl *, std::unique_ptr<CodeParents>> ByOwner;

@@ -41,7 +41,7 @@ RegexList CheckOptionReader::regexList(llvm::StringRef Name,
       invalid(Name, Item, "not a valid regular expression (" + Error + ")");
       continue;
     }
-    List.Patterns.push_back(std::move(Pattern));
+    List.Patterns.push_back(std::shared_ptr<const llvm::Regex>(std::move(Pattern)));
   }
   return List;
 }

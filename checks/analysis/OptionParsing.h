@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Regex.h"
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 namespace clang::tidy::coroguard {
 
 /// A ';'-separated list of regular expressions, each matched against a whole name.
+/// Copies share the compiled patterns.
 class RegexList {
 public:
   RegexList() = default;
@@ -32,7 +34,7 @@ public:
 private:
   friend class CheckOptionReader;
   std::string Source;
-  std::vector<std::unique_ptr<llvm::Regex>> Patterns;
+  std::vector<std::shared_ptr<const llvm::Regex>> Patterns;
 };
 
 /// Reads a check's options and reports bad values as configuration errors.

@@ -1,55 +1,39 @@
-//===--- ExecutionContext.h - where does this code run ---------*- C++ -*-===//
+//===--- Placement.h - where does this code run ----------------*- C++ -*-===//
 //
-// Classifies code by the thread that runs it: the body of a task coroutine (on
-// the loop), a lambda run inline there, a callable handed to a thread or a
-// pool, a callable posted back to the loop, coroutine code after a co_await
-// switched executors, or unknown. Executors are classified by the type of the
-// executor argument, never by the function's name: a thread_pool (or its
-// executor) is off the loop; an io_context, its executor or a strand on it is
-// the loop; any_io_executor and other type-erased executors are unknown, unless
-// the expression shows where they come from (a loop-affine object's
-// get_executor() is that object's loop, a strand on it too). Executors held
-// through pointers and std smart pointers are classified by their pointee.
+// The only home of the rule "where does this code run": the body of a task
+// coroutine (on the loop), a lambda run inline there, a callable handed to a
+// thread or a pool, a callable posted back to the loop, coroutine code after a
+// co_await switched executors (ExecutorSwitches), or unknown.
 //
 // A task coroutine starts on the loop, unless it takes a catalogued executor
 // tag (concurrencpp::executor_tag, executor): then on that executor. A
 // coroutine lambda whose task only ever goes straight to a sync wait runs on
 // the thread of the code around the wait.
 //
-// Executor switches follow Asio's rules (verified with Asio 1.22): an operation
-// completes where its completion token is bound (asio::bind_executor(pool,
-// use_awaitable) moves the coroutine to the pool), while a plain use_awaitable
-// resumes the coroutine on its own executor, wherever the operation ran (so
-// asio::post(pool, use_awaitable) does not leave the loop). Catalogued switches
-// (pool.schedule(), resume_on(ex)) move to the executor they name.
-//
 // Switches are flow-approximate: a switch decides for the statements after it
 // in the same block and in blocks nested there (it must dominate
-// syntactically), until the next switch. One instance per translation unit;
-// results are cached per node.
+// syntactically), until the next switch.
 //
 // Threads: a function given by name (or as a member function pointer) to a
 // thread start runs off the loop like a lambda given there, and so do the
 // functions the catalog names as off-loop; a thread whose code runs an event
-// loop is that loop's thread. Objects are owned by the code that runs them or
-// shared with other threads (objectOwnership), belong to the execution context
-// they were created with (loopOf), and a thread started to run a loop keeps
-// running it, in the function that started it, until it is joined
-// (loopThreadRunningAt).
+// loop is that loop's thread. One instance per translation unit (TUAnalysis);
+// results are cached per node.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROGUARD_CHECKS_ANALYSIS_EXECUTIONCONTEXT_H
-#define COROGUARD_CHECKS_ANALYSIS_EXECUTIONCONTEXT_H
+#ifndef COROGUARD_CHECKS_ANALYSIS_PLACEMENT_H
+#define COROGUARD_CHECKS_ANALYSIS_PLACEMENT_H
 
 #include "Awaitables.h"
 #include "catalog/Catalog.h"
+#include "catalog/Names.h"
+#include "ExecutorSwitches.h"
 #include "LocalParents.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/ADT/SmallVector.h"
 #include <cstdint>
 #include <optional>
 
@@ -110,35 +94,13 @@ struct Placement {
   }
 };
 
-/// Who may use an object, seen from the code that uses it.
-enum class Ownership : std::uint8_t {
-  /// Only this code: a local declared in it, a by-value parameter, a copy
-  /// captured by value, a temporary, an object it created through a pointer.
-  Owned,
-  /// Also code elsewhere: captured by reference, a member (of *this), a
-  /// reference parameter, a global or static, reached through a pointer the
-  /// code did not create.
-  Shared,
-  /// Cannot be told (a reference returned by a free function, a conditional).
-  Unknown,
-};
-
-/// Where a co_await resumes its coroutine, when that can differ from where it
-/// was.
-struct Resumption {
-  /// On the coroutine's own executor: an operation completing with
-  /// use_awaitable.
-  bool OnOwnExecutor = false;
-  /// Otherwise where the named executor runs work.
-  ExecutorPlace Place = ExecutorPlace::Unknown;
-};
-
-class ExecutionContext {
+class PlacementAnalysis {
 public:
-  ExecutionContext(ASTContext &Context, const Catalog &Known,
-                   AwaitableAnalysis &Awaitables, LocalParents &Parents)
+  PlacementAnalysis(ASTContext &Context, const Catalog &Known,
+                    AwaitableAnalysis &Awaitables, LocalParents &Parents,
+                    ExecutorSwitches &Switches)
       : Context(Context), Known(Known), Awaitables(Awaitables),
-        Parents(Parents) {}
+        Parents(Parents), Switches(Switches) {}
 
   /// Where \p S runs; \p Within is a declaration whose code holds S (the
   /// function S was found in).
@@ -154,17 +116,6 @@ public:
   /// apart per callable, by classifyLambda.
   std::optional<Placement> classifyOffload(const Expr *Call) const;
 
-  /// Where the coroutine resumes after \p Await, if that can differ from where
-  /// it was: an operation whose completion token is bound to an executor
-  /// (asio::bind_executor), one completing with use_awaitable (the coroutine's
-  /// own executor), or a catalogued switch (pool.schedule(), resume_on(ex)).
-  std::optional<Resumption> classifyResumption(const CoawaitExpr *Await) const;
-
-  /// Where the executor, execution context or strand \p Executor runs work:
-  /// by its type, else by where a type-erased one comes from (a loop-affine
-  /// object's get_executor(), a strand made on one, a local initialized so).
-  ExecutorPlace classifyExecutor(const Expr *Executor) const;
-
   /// Visits, in source order, the statements that run when \p Body runs:
   /// lambdas run inline are entered; lambdas run elsewhere, coroutine lambdas,
   /// unevaluated operands, discarded 'if constexpr' branches and the implicit
@@ -172,37 +123,9 @@ public:
   void forEachInlineStmt(const Stmt *Body,
                          llvm::function_ref<void(const Stmt *)> Visit);
 
-  /// Who may use the object \p Object (an expression of class type, or a
-  /// pointer to the object, as the object of a member call) denotes, seen from
-  /// the code of \p Code (Placement::Body): owned by it or shared with code
-  /// running elsewhere. A reference returned by a member function is taken to
-  /// be part of the object it is called on (lowest_layer(), operator[]).
-  Ownership objectOwnership(const Expr *Object, const FunctionDecl *Code);
-
-  /// The variable or member that names the execution context (io_context)
-  /// the object \p Object was created with, or that \p Object itself is:
-  /// followed through initializers (the first constructor argument, an
-  /// executor obtained from it, a strand on it, a constructor's member
-  /// initializers); null if it cannot be told.
-  const ValueDecl *loopOf(const Expr *Object);
-
-  struct LoopThreadStart {
-    /// The thread start (or the offload to a pool).
-    const Expr *Start = nullptr;
-    /// The execution context its thread runs.
-    const ValueDecl *Loop = nullptr;
-  };
-  /// A thread that runs the loop \p Object belongs to (loopOf) and may still
-  /// be running at \p S (in the code of \p Within, as for classify): started
-  /// before S in S's function (in S's block or an enclosing one, or inside a
-  /// statement before it there; lambdas run in place are seen through), after
-  /// the object was declared, and not joined before S. Joined: a waiting
-  /// member (join, get, wait) called on the thread's variable, on the
-  /// container it was emplaced into (also by a range-for over it), or on the
-  /// pool it was posted to, or pthread_join. A std::jthread joins at the end of
-  /// its scope, which S is inside of.
-  std::optional<LoopThreadStart>
-  loopThreadRunningAt(const Stmt *S, const Decl *Within, const Expr *Object);
+  /// Whether \p Body runs an event loop, directly or through project
+  /// functions (a few calls deep).
+  bool runsLoop(const Stmt *Body);
 
   /// True if \p Function has a coroutine body with an awaitable return type.
   bool isTaskCoroutine(const FunctionDecl *Function) {
@@ -228,44 +151,14 @@ private:
   std::optional<Placement> classifyUse(const Expr *Use, const Decl *Within,
                                        const VarDecl *&BoundTo);
   Placement classifyVariableUses(const VarDecl *Closure);
-  /// The lambda expression whose call operator is \p Operator, if it is one.
-  const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
   Placement placeLambdaBody(const LambdaExpr *Lambda,
                             llvm::ArrayRef<const Stmt *> Path);
   Placement applySwitches(Placement Start, llvm::ArrayRef<const Stmt *> Path);
-  /// The last co_await in \p S that runs whenever S runs and may switch
-  /// executors.
-  const CoawaitExpr *switchIn(const Stmt *S);
-  bool runsLoop(const Stmt *Body);
-  /// Whether \p Body runs an event loop, directly or through project
-  /// functions (a few calls deep); the execution contexts it runs directly
-  /// are added to \p Loops.
-  bool collectLoops(const Stmt *Body,
-                    llvm::SmallVectorImpl<const ValueDecl *> *Loops,
-                    unsigned Depth);
+  bool runsLoopWithin(const Stmt *Body, unsigned Depth);
   /// Where the body of the plain function \p Function runs: off the loop if
   /// the catalog says so or a thread start is given it by name.
   Placement placeFunctionBody(const FunctionDecl *Function);
   void indexThreadEntries();
-  /// Whether the thread started by \p Start (a thread start or offload) runs
-  /// \p Loop: one of its callables is a loop thread running it.
-  bool startsLoopThread(const Expr *Start, const ValueDecl *Loop);
-  /// The function named by a callable argument: 'worker', '&Server::run'.
-  static const FunctionDecl *namedCallable(const Expr *Arg);
-  ExecutorPlace classifyExecutorExpr(const Expr *Executor,
-                                     unsigned Depth) const;
-  Ownership ownershipOfObject(const Expr *Object, const FunctionDecl *Code,
-                              unsigned Depth);
-  Ownership ownershipOfPointee(const Expr *Pointer, const FunctionDecl *Code,
-                               unsigned Depth);
-  Ownership ownershipOfVariable(const VarDecl *Var, const FunctionDecl *Code,
-                                unsigned Depth);
-  Ownership ownershipOfThis(const FunctionDecl *Code);
-  const ValueDecl *executorRoot(const Expr *E, unsigned Depth);
-  const ValueDecl *executorRootOf(const ValueDecl *D, unsigned Depth);
-  /// The variable or member the thread handle, container or pool named by
-  /// \p E is.
-  const ValueDecl *handleOf(const Expr *E);
   bool runsCallablesInPlace(const FunctionDecl *Callee) const;
   /// Where the task coroutine \p Coroutine starts: the loop, unless it takes
   /// a catalogued executor tag and then the executor to start on.
@@ -279,8 +172,8 @@ private:
   const Catalog &Known;
   AwaitableAnalysis &Awaitables;
   LocalParents &Parents;
+  ExecutorSwitches &Switches;
   llvm::DenseMap<const LambdaExpr *, Placement> Lambdas;
-  llvm::DenseMap<const Stmt *, const CoawaitExpr *> Switches;
   /// Functions given by name to thread starts and offloads, by canonical
   /// declaration; built on the first question about a plain function.
   llvm::DenseMap<const FunctionDecl *, Placement> ThreadEntries;

@@ -1,11 +1,10 @@
-//===--- CallGraph.h - shortest chains through project functions -*- C++
-//-*-===//
+//===--- CallChains.h - shortest chains to a hit ---------------*- C++ -*-===//
 //
 // Answers "does calling this project function lead to a hit, and by which
 // shortest chain?" for a question given as a predicate on calls ("blocks",
 // "touches a loop-affine object"). Project functions are those defined outside
 // system headers; library functions are leaves, known only through the
-// predicate. A function's code is what ExecutionContext::forEachInlineStmt
+// predicate. A function's code is what PlacementAnalysis::forEachInlineStmt
 // visits (lambdas run elsewhere are not part of it), plus a constructor's
 // member initializers.
 //
@@ -17,11 +16,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
-#define COROGUARD_CHECKS_ANALYSIS_CALLGRAPH_H
+#ifndef COROGUARD_CHECKS_ANALYSIS_CALLCHAINS_H
+#define COROGUARD_CHECKS_ANALYSIS_CALLCHAINS_H
 
 #include "catalog/Catalog.h"
-#include "ExecutionContext.h"
+#include "catalog/Names.h"
+#include "Placement.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <functional>
@@ -46,7 +46,7 @@ struct ChainHop {
   const CatalogEntry *Entry = nullptr;
 };
 
-class CallGraph {
+class CallChains {
 public:
   /// The hit at a call or construction, if any.
   using HitFinder = std::function<std::optional<CallHit>(const Expr *Call)>;
@@ -61,15 +61,15 @@ public:
   using SiteFilter =
       std::function<bool(const Expr *Site, const FunctionDecl *Caller)>;
 
-  CallGraph(ExecutionContext &Context, HitFinder FindHit, CalleeFilter Follow)
-      : Context(Context), FindHit([Find = std::move(FindHit)](
+  CallChains(PlacementAnalysis &Where, HitFinder FindHit, CalleeFilter Follow)
+      : Where(Where), FindHit([Find = std::move(FindHit)](
                                       const Expr *Call, const FunctionDecl *) {
           return Find(Call);
         }),
         Follow(std::move(Follow)) {}
-  CallGraph(ExecutionContext &Context, ScopedHitFinder FindHit,
+  CallChains(PlacementAnalysis &Where, ScopedHitFinder FindHit,
             CalleeFilter Follow, SiteFilter FollowSite)
-      : Context(Context), FindHit(std::move(FindHit)),
+      : Where(Where), FindHit(std::move(FindHit)),
         Follow(std::move(Follow)), FollowSite(std::move(FollowSite)) {}
 
   /// The project function that \p Call (a CallExpr or CXXConstructExpr) inside
@@ -79,6 +79,9 @@ public:
   /// called from (a library template running the work it was given).
   const FunctionDecl *projectCallee(const Expr *Call,
                                     const FunctionDecl *Caller) const;
+  /// The definition of the project function \p Call invokes, whatever the
+  /// question: the cheap part of projectCallee, to ask first.
+  static const FunctionDecl *projectDefinition(const Expr *Call);
 
   /// The shortest chain from \p Function's code to a hit, \p Function first;
   /// empty if there is none.
@@ -102,7 +105,7 @@ private:
   void scan(unsigned Index);
   void solve(unsigned Root);
 
-  ExecutionContext &Context;
+  PlacementAnalysis &Where;
   ScopedHitFinder FindHit;
   CalleeFilter Follow;
   /// Null: every call site.
@@ -110,10 +113,6 @@ private:
   llvm::DenseMap<const FunctionDecl *, unsigned> Index;
   std::vector<Node> Nodes;
 };
-
-/// How diagnostics name a function: qualified, without template arguments; a
-/// lambda's call operator is 'lambda'.
-std::string functionName(const FunctionDecl *Function);
 
 } // namespace clang::tidy::coroguard
 

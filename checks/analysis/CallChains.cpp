@@ -1,6 +1,6 @@
-//===--- CallGraph.cpp - shortest chains through project functions --------===//
+//===--- CallChains.cpp - shortest chains through project functions -------===//
 
-#include "CallGraph.h"
+#include "CallChains.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -10,8 +10,7 @@
 
 namespace clang::tidy::coroguard {
 
-const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
-                                             const FunctionDecl *Caller) const {
+const FunctionDecl *CallChains::projectDefinition(const Expr *Call) {
   const FunctionDecl *Callee = nullptr;
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call))
     Callee = Construct->getConstructor();
@@ -19,17 +18,23 @@ const FunctionDecl *CallGraph::projectCallee(const Expr *Call,
     Callee = C->getDirectCallee();
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || Definition->isInvalidDecl() ||
-      ExecutionContext::isLambdaWrittenIn(Definition, Caller) ||
-      Context.isHandedOff(Definition))
-    return nullptr;
-  const SourceManager &Sources = Definition->getASTContext().getSourceManager();
-  if (Sources.isInSystemHeader(Definition->getLocation()) ||
-      !Follow(Definition) || (FollowSite && !FollowSite(Call, Caller)))
+      Definition->getASTContext().getSourceManager().isInSystemHeader(
+          Definition->getLocation()))
     return nullptr;
   return Definition;
 }
 
-unsigned CallGraph::nodeFor(const FunctionDecl *Function) {
+const FunctionDecl *
+CallChains::projectCallee(const Expr *Call, const FunctionDecl *Caller) const {
+  const FunctionDecl *Definition = projectDefinition(Call);
+  if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
+      Where.isHandedOff(Definition) || !Follow(Definition) ||
+      (FollowSite && !FollowSite(Call, Caller)))
+    return nullptr;
+  return Definition;
+}
+
+unsigned CallChains::nodeFor(const FunctionDecl *Function) {
   const FunctionDecl *Key = Function->getCanonicalDecl();
   auto [Found, Inserted] = Index.try_emplace(Key, Nodes.size());
   if (Inserted) {
@@ -41,7 +46,7 @@ unsigned CallGraph::nodeFor(const FunctionDecl *Function) {
   return Found->second;
 }
 
-void CallGraph::scan(unsigned I) {
+void CallChains::scan(unsigned I) {
   const FunctionDecl *Function = Nodes[I].Function;
   llvm::SmallVector<const Stmt *, 4> Code;
   // Member initializers run before the body.
@@ -54,9 +59,9 @@ void CallGraph::scan(unsigned I) {
   std::optional<CallHit> Hit;
   llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Calls;
   for (const Stmt *Root : Code)
-    Context.forEachInlineStmt(Root, [&](const Stmt *S) {
+    Where.forEachInlineStmt(Root, [&](const Stmt *S) {
       const auto *Call = dyn_cast<Expr>(S);
-      if (Hit || !isa<CallExpr, CXXConstructExpr>(Call))
+      if (Hit || !isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
         return;
       if ((Hit = FindHit(Call, Function)))
         return;
@@ -72,7 +77,7 @@ void CallGraph::scan(unsigned I) {
     }
 }
 
-void CallGraph::solve(unsigned Root) {
+void CallChains::solve(unsigned Root) {
   if (Nodes[Root].Final)
     return;
   // The functions reachable from Root whose distance is not known yet.
@@ -105,7 +110,7 @@ void CallGraph::solve(unsigned Root) {
 }
 
 llvm::SmallVector<ChainHop, 4>
-CallGraph::shortestChain(const FunctionDecl *Function) {
+CallChains::shortestChain(const FunctionDecl *Function) {
   llvm::SmallVector<ChainHop, 4> Chain;
   if (!Function)
     return Chain;
@@ -127,29 +132,6 @@ CallGraph::shortestChain(const FunctionDecl *Function) {
     I = Step->second;
   }
   return Chain;
-}
-
-std::string functionName(const FunctionDecl *Function) {
-  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      Method && Method->getParent()->isLambda())
-    return "lambda";
-  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
-    return qualifiedName(Constructor->getParent());
-  std::string Name = qualifiedName(Function);
-  // An operator has no identifier: 'ns::waiter::' gets 'operator()'.
-  if (!Function->getIdentifier())
-    Name += Function->getNameAsString();
-  // Values tell specializations apart in a chain (countdown<1>, countdown<0>);
-  // type arguments (often lambdas) would only add noise.
-  const TemplateArgumentList *Args = Function->getTemplateSpecializationArgs();
-  if (!Args || !llvm::all_of(Args->asArray(), [](const TemplateArgument &Arg) {
-        return Arg.getKind() == TemplateArgument::Integral;
-      }))
-    return Name;
-  llvm::SmallVector<std::string, 2> Values;
-  for (const TemplateArgument &Arg : Args->asArray())
-    Values.push_back(llvm::toString(Arg.getAsIntegral(), 10));
-  return Name + "<" + llvm::join(Values, ", ") + ">";
 }
 
 } // namespace clang::tidy::coroguard

@@ -1,0 +1,74 @@
+//===--- Expressions.cpp - expression helpers of the analyses ------------===//
+
+#include "Expressions.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprConcepts.h"
+
+namespace clang::tidy::coroguard {
+
+bool isUnevaluatedOperand(const Stmt *S) {
+  if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr,
+          ConceptSpecializationExpr>(S))
+    return true;
+  if (const auto *TypeId = dyn_cast<CXXTypeidExpr>(S))
+    return !TypeId->isPotentiallyEvaluated();
+  return false;
+}
+
+const Expr *executorOf(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getImplicitObjectArgument();
+  return Call->getNumArgs() > 0 ? Call->getArg(0) : nullptr;
+}
+
+bool isStdMoveOrForward(const FunctionDecl *Callee) {
+  if (!Callee->getIdentifier() || !Callee->isInStdNamespace())
+    return false;
+  return Callee->getName() == "move" || Callee->getName() == "forward";
+}
+
+const Expr *stripObject(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Call = dyn_cast<CallExpr>(Next);
+        Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+        isStdMoveOrForward(Call->getDirectCallee()))
+      Next = Call->getArg(0);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor() &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      Next = Construct->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+bool isDeclaredIn(const Decl *D, const FunctionDecl *Code) {
+  if (!Code)
+    return false;
+  for (const DeclContext *Scope = D->getDeclContext(); Scope;
+       Scope = Scope->getParent())
+    if (const auto *Function = dyn_cast<FunctionDecl>(Scope);
+        Function && Function->getCanonicalDecl() == Code->getCanonicalDecl())
+      return true;
+  return false;
+}
+
+const FunctionDecl *namedCallable(const Expr *Arg) {
+  const Expr *E = stripObject(Arg);
+  if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(E);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    E = stripObject(AddressOf->getSubExpr());
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Function = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Function || !Function->hasBody(Definition) ||
+      Definition->isInvalidDecl())
+    return nullptr;
+  return Definition;
+}
+
+} // namespace clang::tidy::coroguard

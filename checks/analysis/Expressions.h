@@ -1,0 +1,40 @@
+//===--- Expressions.h - expression helpers of the analyses ----*- C++ -*-===//
+//
+// Small questions about expressions that several analyses ask the same way.
+// Included by the analyses' sources only, not by headers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_ANALYSIS_EXPRESSIONS_H
+#define COROGUARD_CHECKS_ANALYSIS_EXPRESSIONS_H
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::coroguard {
+
+/// Operands whose calls never run (sizeof, noexcept, requires, unevaluated
+/// typeid).
+bool isUnevaluatedOperand(const Stmt *S);
+
+/// The executor a switch or an offload names: the object of a member call,
+/// else the first argument.
+const Expr *executorOf(const CallExpr *Call);
+
+/// std::move and std::forward: they only pass the closure on.
+bool isStdMoveOrForward(const FunctionDecl *Callee);
+
+/// Skips parentheses, implicit nodes, std::move/std::forward and copies: what
+/// does not change which object is meant.
+const Expr *stripObject(const Expr *E);
+
+/// True if \p D is declared in \p Code, or in a scope nested in it.
+bool isDeclaredIn(const Decl *D, const FunctionDecl *Code);
+
+/// The defined function named by a callable argument: 'worker',
+/// '&Server::run'.
+const FunctionDecl *namedCallable(const Expr *Arg);
+
+} // namespace clang::tidy::coroguard
+
+#endif

@@ -1,0 +1,514 @@
+//===--- Placement.cpp - where does this code run -------------------------===//
+
+#include "Placement.h"
+#include "Expressions.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::coroguard {
+
+namespace {
+
+Placement placementFor(ExecutorPlace Place, CodeContext Loop,
+                       CodeContext OffLoop, const Expr *Cause) {
+  switch (Place) {
+  case ExecutorPlace::Loop:
+    return {Loop, nullptr, Cause};
+  case ExecutorPlace::OffLoop:
+    return {OffLoop, nullptr, Cause};
+  case ExecutorPlace::Unknown:
+    break;
+  }
+  return {CodeContext::Unknown, nullptr, Cause};
+}
+
+/// Of a std container: its element type is a thread-start class
+/// (std::vector<std::thread>).
+bool holdsThreads(QualType Container, const Catalog &Known) {
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Container.isNull() ? nullptr : Container->getAsCXXRecordDecl());
+  if (!Specialization || !Specialization->isInStdNamespace())
+    return false;
+  const TemplateArgumentList &Args = Specialization->getTemplateArgs();
+  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+         Known.findType(Args[0].getAsType(), EntryKind::ThreadStart);
+}
+
+/// The calls, and the constructions given arguments, in the project's code,
+/// instantiations included. A RecursiveASTVisitor: its data recursion keeps
+/// deeply nested expressions off the stack.
+class ProjectCallCollector : public RecursiveASTVisitor<ProjectCallCollector> {
+public:
+  explicit ProjectCallCollector(const SourceManager &Sources)
+      : Sources(Sources) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        Sources.isInSystemHeader(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (Construct->getNumArgs() > 0)
+      Calls.push_back(Construct);
+    return true;
+  }
+
+  std::vector<const Expr *> Calls;
+
+private:
+  const SourceManager &Sources;
+};
+
+} // namespace
+
+Placement PlacementAnalysis::classify(const Stmt *S, const Decl *Within) {
+  if (!S || !Within)
+    return {};
+  const CodeParents &Code = Parents.around(Within);
+  // The statements from S up to the body that holds it, for the switch lookup.
+  llvm::SmallVector<const Stmt *, 16> Path{S};
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    const DynTypedNode Parent = Code.parentOf(Node);
+    if (isNull(Parent))
+      return {};
+    if (const auto *Function = Parent.get<FunctionDecl>()) {
+      // Not the body: a default argument or a constructor initializer.
+      if (Function->getBody() != Path.back())
+        return {};
+      if (const LambdaExpr *Lambda = Parents.lambdaOf(Function))
+        return placeLambdaBody(Lambda, Path);
+      if (!isTaskCoroutine(Function))
+        return placeFunctionBody(Function);
+      return applySwitches(placeCoroutineStart(Function), Path);
+    }
+    if (const auto *ParentStmt = Parent.get<Stmt>())
+      Path.push_back(ParentStmt);
+    Node = Parent;
+  }
+}
+
+Placement PlacementAnalysis::placeLambdaBody(const LambdaExpr *Lambda,
+                                            llvm::ArrayRef<const Stmt *> Path) {
+  const CXXMethodDecl *Operator = Lambda->getCallOperator();
+  if (isTaskCoroutine(Operator)) {
+    // A coroutine lambda runs where it is spawned: the loop, unless that is a
+    // pool.
+    Placement Spawned = classifyLambda(Lambda);
+    Placement Start{CodeContext::CoroutineBody, Operator, nullptr, Operator};
+    if (Spawned.offLoop()) {
+      Start = {CodeContext::OffLoopThread, Operator, Spawned.Cause, Operator};
+    } else if (std::optional<Placement> Waited =
+                   placeRunToCompletion(Lambda)) {
+      Start = *Waited;
+      Start.Coroutine = Start.Body = Operator;
+    }
+    return applySwitches(Start, Path);
+  }
+  Placement Use = classifyLambda(Lambda);
+  if (Use.Context != CodeContext::InlineLambda)
+    return Use;
+  Placement Around = classify(Lambda, Lambda->getLambdaClass());
+  if (Around.Context == CodeContext::CoroutineBody)
+    Around.Context = CodeContext::InlineLambda;
+  return Around;
+}
+
+Placement
+PlacementAnalysis::placeCoroutineStart(const FunctionDecl *Coroutine) const {
+  Placement Start{CodeContext::CoroutineBody, Coroutine, nullptr, Coroutine};
+  // (executor_tag, executor, ...): it starts where that executor runs work.
+  if (Coroutine->getNumParams() < 2 ||
+      !Known.findType(Coroutine->getParamDecl(0)->getType(),
+                      EntryKind::ExecutorTag))
+    return Start;
+  Placement OnExecutor = placementFor(
+      Known.executorPlace(Coroutine->getParamDecl(1)->getType()),
+      CodeContext::CoroutineBody, CodeContext::OffLoopThread, nullptr);
+  OnExecutor.Coroutine = OnExecutor.Body = Coroutine;
+  return OnExecutor;
+}
+
+std::optional<Placement>
+PlacementAnalysis::placeRunToCompletion(const LambdaExpr *Lambda) {
+  if (auto Cached = RunToCompletion.find(Lambda);
+      Cached != RunToCompletion.end())
+    return Cached->second;
+  RunToCompletion[Lambda] = std::nullopt;
+  const Decl *Within = Lambda->getCallOperator();
+  const CodeParents &Code = Parents.around(Within);
+  // The first parent of S that is not an implicit node; S becomes its child.
+  auto Consumer = [&Code](const Stmt *&S) -> DynTypedNode {
+    while (true) {
+      const DynTypedNode Parent = Code.parentOf(*S);
+      const auto *ParentStmt = Parent.get<Stmt>();
+      if (!isa_and_present<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                           CXXBindTemporaryExpr, ExprWithCleanups>(ParentStmt))
+        return Parent;
+      S = ParentStmt;
+    }
+  };
+  // The closure: the lambda expression, or every use of the local it
+  // initializes.
+  llvm::SmallVector<const Stmt *, 4> Closures;
+  const Stmt *Closure = Lambda;
+  if (const auto *Var = Consumer(Closure).get<VarDecl>()) {
+    const auto *Function =
+        dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+    if (!Var->isLocalVarDecl() || !Function)
+      return std::nullopt;
+    llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+          Ref && Ref->getDecl() == Var)
+        Closures.push_back(Ref);
+      llvm::append_range(Work, S->children());
+    }
+  } else {
+    Closures.push_back(Lambda);
+  }
+  // Each called, and its task given straight to a sync wait outside the loop
+  // (and outside the lambda itself).
+  std::optional<Placement> Result;
+  for (const Stmt *Use : Closures) {
+    const auto *Invoke = Consumer(Use).get<CXXOperatorCallExpr>();
+    if (!Invoke || Invoke->getOperator() != OO_Call ||
+        Invoke->getArg(0) != Use)
+      return std::nullopt;
+    const Stmt *Task = Invoke;
+    const auto *Wait = Consumer(Task).get<CallExpr>();
+    if (!Wait || !Known.findCall(Wait, EntryKind::RunsToCompletion) ||
+        Lambda->getSourceRange().fullyContains(Wait->getSourceRange()))
+      return std::nullopt;
+    Placement Around = classify(Wait, Within);
+    if (Around.onLoop())
+      return std::nullopt;
+    if (!Result)
+      Result = Around;
+  }
+  RunToCompletion[Lambda] = Result;
+  return Result;
+}
+
+Placement PlacementAnalysis::applySwitches(Placement Start,
+                                          llvm::ArrayRef<const Stmt *> Path) {
+  // The closest switch before S in S's block, else in the enclosing blocks.
+  for (size_t I = 0; I + 1 < Path.size(); ++I) {
+    const auto *Block = dyn_cast<CompoundStmt>(Path[I + 1]);
+    if (!Block)
+      continue;
+    const auto *Position = llvm::find(Block->body(), Path[I]);
+    while (Position != Block->body_begin()) {
+      --Position;
+      const CoawaitExpr *Await = Switches.lastSwitchIn(*Position);
+      if (!Await)
+        continue;
+      Resumption Resumed = *Switches.classifyResumption(Await);
+      if (Resumed.OnOwnExecutor) {
+        Start.Cause = Await;
+        return Start;
+      }
+      Placement Switched =
+          placementFor(Resumed.Place, CodeContext::CoroutineBody,
+                       CodeContext::AfterSwitchOffLoop, Await);
+      Switched.Coroutine = Start.Coroutine;
+      Switched.Body = Start.Body;
+      return Switched;
+    }
+  }
+  return Start;
+}
+
+std::optional<Placement>
+PlacementAnalysis::classifyOffload(const Expr *Call) const {
+  if (Known.findCall(Call, EntryKind::ThreadStart))
+    return Placement{CodeContext::OffLoopThread, nullptr, Call};
+  // A thread constructed in place in a container of threads.
+  if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Method && Method->getIdentifier() &&
+        llvm::is_contained({"emplace_back", "emplace", "emplace_front"},
+                           Method->getName()) &&
+        holdsThreads(Member->getObjectType(), Known))
+      return Placement{CodeContext::OffLoopThread, nullptr, Call};
+  }
+  const auto *C = dyn_cast_or_null<CallExpr>(Call);
+  if (!Known.isOffload(C))
+    return std::nullopt;
+  const Expr *Executor = executorOf(C);
+  return placementFor(Executor ? Switches.classifyExecutor(Executor)
+                               : ExecutorPlace::Unknown,
+                      CodeContext::PostedToLoop, CodeContext::OffLoopThread, C);
+}
+
+Placement PlacementAnalysis::classifyLambda(const LambdaExpr *Lambda) {
+  if (auto Known = Lambdas.find(Lambda); Known != Lambdas.end())
+    return Known->second;
+  // Provisional answer while the uses are looked at.
+  Lambdas[Lambda] = {CodeContext::Unknown};
+  const VarDecl *BoundTo = nullptr;
+  std::optional<Placement> Use =
+      classifyUse(Lambda, Lambda->getLambdaClass(), BoundTo);
+  Placement Result = BoundTo ? classifyVariableUses(BoundTo)
+                             : Use.value_or(Placement{CodeContext::Unknown});
+  Result.Body = Lambda->getCallOperator();
+  // A thread whose body runs the event loop is the loop's thread.
+  if (Result.Context == CodeContext::OffLoopThread &&
+      runsLoop(Lambda->getBody()))
+    Result.Context = CodeContext::LoopThread;
+  Lambdas[Lambda] = Result;
+  return Result;
+}
+
+std::optional<Placement>
+PlacementAnalysis::classifyUse(const Expr *Use, const Decl *Within,
+                              const VarDecl *&BoundTo) {
+  const CodeParents &Code = Parents.around(Within);
+  const Stmt *Child = Use;
+  DynTypedNode Node = DynTypedNode::create(*Use);
+  while (true) {
+    const DynTypedNode Parent = Code.parentOf(Node);
+    if (isNull(Parent))
+      return std::nullopt;
+    if (const auto *Var = Parent.get<VarDecl>()) {
+      if (Var->isLocalVarDecl() && isa<LambdaExpr>(Use))
+        BoundTo = Var;
+      return std::nullopt;
+    }
+    const auto *ParentStmt = Parent.get<Stmt>();
+    if (!ParentStmt)
+      return std::nullopt;
+    if (const auto *Call = dyn_cast<CallExpr>(ParentStmt)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+          Operator && Operator->getOperator() == OO_Call &&
+          Operator->getArg(0) == Child)
+        return Placement{CodeContext::InlineLambda};
+      // A conversion to a function pointer or a std::move passes it on.
+      if (!(Callee &&
+            (isa<CXXConversionDecl>(Callee) || isStdMoveOrForward(Callee)))) {
+        if (std::optional<Placement> Offloaded = classifyOffload(Call))
+          return Offloaded;
+        if (Callee && runsCallablesInPlace(Callee))
+          return Placement{CodeContext::InlineLambda};
+        return Placement{CodeContext::Unknown, nullptr, Call};
+      }
+    } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(ParentStmt)) {
+      // A thread start, else a std::function or a copy that passes it on.
+      if (std::optional<Placement> Offloaded = classifyOffload(Construct))
+        return Offloaded;
+    } else if (!isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                    CXXBindTemporaryExpr, ExprWithCleanups, ExplicitCastExpr,
+                    MemberExpr, UnaryOperator>(ParentStmt)) {
+      // Stored, returned or captured: it runs wherever that leads.
+      return std::nullopt;
+    }
+    Child = ParentStmt;
+    Node = Parent;
+  }
+}
+
+bool PlacementAnalysis::runsCallablesInPlace(const FunctionDecl *Callee) const {
+  // std algorithms, std::invoke, std::visit and ranges function objects run the
+  // callable before they return; std::bind and friends keep it for later.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (Method && Method->getOverloadedOperator() != OO_Call)
+    return false;
+  const NamedDecl *Named = Callee;
+  if (Method)
+    Named = Method->getParent();
+  return llvm::StringRef(qualifiedName(Named)).starts_with("std::") &&
+         !Known.findFunction(Callee, EntryKind::KeepsCallable);
+}
+
+Placement PlacementAnalysis::classifyVariableUses(const VarDecl *Closure) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Closure->getParentFunctionOrMethod());
+  const Stmt *Body = Function ? Function->getBody() : nullptr;
+  std::optional<Placement> Offloaded;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl() == Closure) {
+      const VarDecl *Ignored = nullptr;
+      std::optional<Placement> Use = classifyUse(Ref, Closure, Ignored);
+      // One call in place is enough: it runs here.
+      if (Use && Use->Context == CodeContext::InlineLambda)
+        return *Use;
+      if (Use && Use->Context != CodeContext::Unknown && !Offloaded)
+        Offloaded = Use;
+      continue;
+    }
+    // Uses inside other lambdas run wherever those run.
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      llvm::append_range(Work, Lambda->capture_inits());
+      continue;
+    }
+    llvm::append_range(Work, S->children());
+  }
+  return Offloaded.value_or(Placement{CodeContext::Unknown});
+}
+
+bool PlacementAnalysis::runsLoop(const Stmt *Body) {
+  if (auto Cached = RunsLoop.find(Body); Cached != RunsLoop.end())
+    return Cached->second;
+  // Provisional answer while the callees are looked at.
+  RunsLoop[Body] = false;
+  bool Runs = runsLoopWithin(Body, 0);
+  RunsLoop[Body] = Runs;
+  return Runs;
+}
+
+bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
+  bool Runs = false;
+  llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  forEachInlineStmt(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (Call && Known.runsLoop(Call)) {
+      Runs = true;
+      return;
+    }
+    // Project functions; lambdas run inline are part of this code already.
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Definition = nullptr;
+    if (Callee && Callee->hasBody(Definition) && !Definition->isInvalidDecl() &&
+        !(isa<CXXMethodDecl>(Definition) &&
+          cast<CXXMethodDecl>(Definition)->getParent()->isLambda()) &&
+        !Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+      Callees.push_back(Definition);
+  });
+  // A helper that runs the loop (run_server(io)) makes a loop thread too; the
+  // contexts it runs are its own parameters, not told apart here.
+  if (!Runs && Depth < 3)
+    for (const FunctionDecl *Callee : Callees)
+      if (!isTaskCoroutine(Callee) &&
+          runsLoopWithin(Callee->getBody(), Depth + 1))
+        return true;
+  return Runs;
+}
+
+void PlacementAnalysis::forEachInlineStmt(
+    const Stmt *Body, llvm::function_ref<void(const Stmt *)> Visit) {
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  llvm::SmallVector<const Stmt *, 8> Children;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isUnevaluatedOperand(S))
+      continue;
+    Visit(S);
+    Children.clear();
+    if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(S)) {
+      Children.push_back(Coroutine->getBody());
+    } else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+      Children.push_back(Suspend->getOperand());
+    } else if (const auto *Await = dyn_cast<DependentCoawaitExpr>(S)) {
+      Children.push_back(Await->getOperand());
+    } else if (const auto *Return = dyn_cast<CoreturnStmt>(S)) {
+      Children.push_back(Return->getOperand());
+    } else if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr()) {
+      Children.push_back(If->getInit());
+      if (std::optional<const Stmt *> Taken =
+              If->getNondiscardedCase(Context)) {
+        Children.push_back(*Taken);
+      } else {
+        Children.push_back(If->getThen());
+        Children.push_back(If->getElse());
+      }
+    } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      llvm::append_range(Children, Lambda->capture_inits());
+      if (!isTaskCoroutine(Lambda->getCallOperator()) &&
+          classifyLambda(Lambda).Context == CodeContext::InlineLambda)
+        Children.push_back(Lambda->getBody());
+    } else {
+      llvm::append_range(Children, S->children());
+    }
+    llvm::append_range(Work, llvm::reverse(Children));
+  }
+}
+
+bool PlacementAnalysis::isLambdaWrittenIn(const FunctionDecl *Callee,
+                                         const FunctionDecl *Function) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Method || !Function || !Method->getParent()->isLambda())
+    return false;
+  for (const DeclContext *Scope = Method->getParent()->getDeclContext(); Scope;
+       Scope = Scope->getParent())
+    if (const auto *Enclosing = dyn_cast<FunctionDecl>(Scope);
+        Enclosing &&
+        Enclosing->getCanonicalDecl() == Function->getCanonicalDecl())
+      return true;
+  return false;
+}
+
+bool PlacementAnalysis::isHandedOff(const FunctionDecl *Function) {
+  // A generic lambda's specialization: the closure is the pattern's.
+  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+    Function = Pattern;
+  const LambdaExpr *Lambda = Parents.lambdaOf(Function);
+  if (!Lambda)
+    return false;
+  Placement Use = classifyLambda(Lambda);
+  return Use.Context != CodeContext::InlineLambda && Use.Cause &&
+         classifyOffload(Use.Cause);
+}
+
+Placement PlacementAnalysis::placeFunctionBody(const FunctionDecl *Function) {
+  if (Known.isOffLoopFunction(Function))
+    return {CodeContext::OffLoopThread, nullptr, nullptr, Function};
+  indexThreadEntries();
+  if (auto Entry = ThreadEntries.find(Function->getCanonicalDecl());
+      Entry != ThreadEntries.end()) {
+    Placement Result = Entry->second;
+    Result.Body = Function;
+    return Result;
+  }
+  return {CodeContext::Ordinary, nullptr, nullptr, Function};
+}
+
+void PlacementAnalysis::indexThreadEntries() {
+  if (ThreadEntriesIndexed)
+    return;
+  ThreadEntriesIndexed = true;
+
+  ProjectCallCollector Found(Context.getSourceManager());
+  Found.TraverseDecl(Context.getTranslationUnitDecl());
+
+  for (const Expr *Call : Found.Calls) {
+    std::optional<Placement> Offloaded = classifyOffload(Call);
+    if (!Offloaded)
+      continue;
+    llvm::ArrayRef<const Expr *> Args;
+    if (const auto *C = dyn_cast<CallExpr>(Call))
+      Args = {C->getArgs(), C->getNumArgs()};
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+      Args = {Construct->getArgs(), Construct->getNumArgs()};
+    for (const Expr *Arg : Args) {
+      const FunctionDecl *Entry = namedCallable(Arg);
+      if (!Entry || ThreadEntries.count(Entry->getCanonicalDecl()))
+        continue;
+      Placement Result = *Offloaded;
+      if (Result.Context == CodeContext::OffLoopThread &&
+          runsLoop(Entry->getBody()))
+        Result.Context = CodeContext::LoopThread;
+      ThreadEntries[Entry->getCanonicalDecl()] = Result;
+    }
+  }
+}
+
+} // namespace clang::tidy::coroguard

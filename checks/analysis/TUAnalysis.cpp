@@ -1,0 +1,230 @@
+//===--- TUAnalysis.cpp - the facts every check asks, once per TU ---------===//
+
+#include "TUAnalysis.h"
+#include "clang-tidy/utils/OptionsUtils.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include <mutex>
+
+namespace clang::tidy::coroguard {
+namespace {
+
+/// The shared options: each says where code runs, so every check that asks
+/// where code runs honours all of them (docs/checks/shared-options.md).
+struct SharedOptionKey {
+  llvm::StringLiteral Name;
+  std::vector<std::string> CatalogOptions::*Field;
+};
+constexpr SharedOptionKey SharedOptionKeys[] = {
+    {"ThreadStartFunctions", &CatalogOptions::ThreadStartFunctions},
+    {"OffloadFunctions", &CatalogOptions::OffloadFunctions},
+    {"PostFunctions", &CatalogOptions::PostFunctions},
+    {"ExecutorSwitches", &CatalogOptions::ExecutorSwitches},
+    {"OffLoopFunctions", &CatalogOptions::OffLoopFunctions},
+    {"LoopAffineTypes", &CatalogOptions::LoopAffineTypes},
+};
+
+/// The checks under whose names the shared options may be written.
+constexpr llvm::StringLiteral ChecksReadingSharedOptions[] = {
+    "coroguard-blocking-call", "coroguard-cross-thread-call"};
+
+/// Whether the translation unit declares namespace asio or boost::asio.
+bool findAsio(ASTContext &Context) {
+  auto Namespace = [&Context](const DeclContext *Scope,
+                              llvm::StringRef Name) -> const NamespaceDecl * {
+    for (const NamedDecl *D : Scope->lookup(&Context.Idents.get(Name)))
+      if (const auto *Found = dyn_cast<NamespaceDecl>(D))
+        return Found;
+    return nullptr;
+  };
+  const DeclContext *Unit = Context.getTranslationUnitDecl();
+  const NamespaceDecl *Boost = Namespace(Unit, "boost");
+  return Namespace(Unit, "asio") || (Boost && Namespace(Boost, "asio"));
+}
+
+} // namespace
+
+std::shared_ptr<SharedAnalysis>
+SharedAnalysis::forChecksOf(ClangTidyContext &Context) {
+  // clangd builds ASTs on several threads, each with a ClangTidyContext of its
+  // own; the checks of one context live on one thread.
+  static std::mutex RegistryLock;
+  static llvm::DenseMap<const ClangTidyContext *, std::weak_ptr<SharedAnalysis>>
+      Registry;
+  const std::lock_guard<std::mutex> Guard(RegistryLock);
+  for (auto It = Registry.begin(), End = Registry.end(); It != End;) {
+    auto Entry = It++;
+    if (Entry->second.expired())
+      Registry.erase(Entry);
+  }
+  std::weak_ptr<SharedAnalysis> &Slot = Registry[&Context];
+  if (std::shared_ptr<SharedAnalysis> Existing = Slot.lock())
+    return Existing;
+  auto Created = std::make_shared<SharedAnalysis>(Context);
+  Slot = Created;
+  return Created;
+}
+
+SharedAnalysis::SharedAnalysis(ClangTidyContext &Context) {
+  const ClangTidyOptions::OptionMap &Options =
+      Context.getOptions().CheckOptions;
+  for (const SharedOptionKey &Key : SharedOptionKeys) {
+    // Written under a check's name, the values of all checks count; else the
+    // global value.
+    llvm::SmallVector<llvm::StringRef, 2> Values;
+    for (const llvm::StringRef Check : ChecksReadingSharedOptions) {
+      if (std::optional<llvm::StringRef> Local =
+              ClangTidyCheck::OptionsView(Check, Options, &Context)
+                  .get(Key.Name))
+        Values.push_back(*Local);
+    }
+    if (Values.empty()) {
+      if (std::optional<llvm::StringRef> Global =
+              ClangTidyCheck::OptionsView(ChecksReadingSharedOptions[0],
+                                          Options, &Context)
+                  .getLocalOrGlobal(Key.Name))
+        Values.push_back(*Global);
+    }
+    llvm::StringSet<> Seen;
+    for (const llvm::StringRef Value : Values) {
+      for (llvm::StringRef Item : utils::options::parseStringList(Value)) {
+        Item = Item.trim();
+        if (!Item.empty() && Seen.insert(Item).second)
+          (Shared.*Key.Field).push_back(Item.str());
+      }
+    }
+  }
+}
+
+void SharedAnalysis::storeSharedOptions(
+    ClangTidyCheck::OptionsView &Options,
+    ClangTidyOptions::OptionMap &Opts) const {
+  for (const SharedOptionKey &Key : SharedOptionKeys)
+    Options.store(Opts, Key.Name, llvm::join(Shared.*Key.Field, ";"));
+}
+
+void SharedAnalysis::setBlockingRows(std::vector<std::string> BlockingFunctions,
+                                     RegexList AllowedFunctions) {
+  BlockingRows.BlockingFunctions = std::move(BlockingFunctions);
+  BlockingRows.AllowedFunctions = std::move(AllowedFunctions);
+}
+
+TUAnalysis &SharedAnalysis::analysisOf(ASTContext &Context) {
+  if (!Current || &Current->astContext() != &Context)
+    Current = std::make_unique<TUAnalysis>(Context, *this);
+  return *Current;
+}
+
+TUAnalysis::TUAnalysis(ASTContext &Context, const SharedAnalysis &Config)
+    : Context(Context), Config(Config), Awaitables(Context) {}
+
+const Catalog &TUAnalysis::catalog() {
+  if (!Known) {
+    CatalogOptions Options = Config.sharedOptions();
+    Options.ThreadSafeMembers = Config.threadSafeMembers();
+    Known = std::make_unique<Catalog>(std::move(Options));
+  }
+  return *Known;
+}
+
+ExecutorSwitches &TUAnalysis::executorSwitches() {
+  if (!Switches)
+    Switches = std::make_unique<ExecutorSwitches>(catalog());
+  return *Switches;
+}
+
+PlacementAnalysis &TUAnalysis::placement() {
+  if (!Where)
+    Where = std::make_unique<PlacementAnalysis>(Context, catalog(), Awaitables,
+                                                Parents, executorSwitches());
+  return *Where;
+}
+
+LoopThreads &TUAnalysis::loopThreads() {
+  if (!Loops)
+    Loops =
+        std::make_unique<LoopThreads>(Context, catalog(), Parents, placement());
+  return *Loops;
+}
+
+const Catalog &TUAnalysis::blockingCatalog() {
+  if (!Blocking) {
+    CatalogOptions Options = Config.sharedOptions();
+    Options.BlockingFunctions = Config.blockingRows().BlockingFunctions;
+    Options.AllowedFunctions = Config.blockingRows().AllowedFunctions;
+    Blocking = std::make_unique<Catalog>(std::move(Options));
+  }
+  return *Blocking;
+}
+
+CallChains &TUAnalysis::blockingChains() {
+  if (BlockingChains)
+    return *BlockingChains;
+  const Catalog &Known = blockingCatalog();
+  PlacementAnalysis &Where = placement();
+  BlockingChains = std::make_unique<CallChains>(
+      Where,
+      [&Known, this](const Expr *Call) -> std::optional<CallHit> {
+        if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
+          return CallHit{Call, Entry};
+        return std::nullopt;
+      },
+      // Task coroutines are reported on their own: the caller only starts
+      // them. Thread starts run their callables elsewhere.
+      [&Known, &Where](const FunctionDecl *Callee) {
+        return !Known.isAllowed(Callee) && !Where.isTaskCoroutine(Callee) &&
+               !Known.findFunction(Callee, EntryKind::ThreadStart);
+      });
+  return *BlockingChains;
+}
+
+CallChains &TUAnalysis::loopAffineChains() {
+  if (LoopAffineChains)
+    return *LoopAffineChains;
+  const Catalog &Known = catalog();
+  PlacementAnalysis &Where = placement();
+  OwnershipAnalysis &Owners = ownership();
+  LoopAffineChains = std::make_unique<CallChains>(
+      Where,
+      // A use of a loop-affine object the function's code does not own.
+      [&Known, &Owners](const Expr *Call, const FunctionDecl *Function)
+          -> std::optional<CallHit> {
+        std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
+        if (Use &&
+            Owners.objectOwnership(Use->Object, Function) == Ownership::Shared)
+          return CallHit{Call, Use->Type};
+        return std::nullopt;
+      },
+      // Task coroutines only start when called; thread starts and off-loop
+      // functions run their code elsewhere, reported there.
+      [&Known, &Where](const FunctionDecl *Callee) {
+        return !Where.isTaskCoroutine(Callee) &&
+               !Known.findFunction(Callee, EntryKind::ThreadStart) &&
+               !Known.isOffLoopFunction(Callee);
+      },
+      // An object the code owns (and one it constructs) is not shared through
+      // the members its methods use.
+      [&Owners](const Expr *Site, const FunctionDecl *Caller) {
+        if (isa<CXXConstructExpr>(Site))
+          return false;
+        const Expr *Object = nullptr;
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
+          Object = Member->getImplicitObjectArgument();
+        else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Site);
+                 Operator && Operator->getNumArgs() > 0 &&
+                 isa_and_nonnull<CXXMethodDecl>(Operator->getDirectCallee()))
+          Object = Operator->getArg(0);
+        return !Object ||
+               Owners.objectOwnership(Object, Caller) != Ownership::Owned;
+      });
+  return *LoopAffineChains;
+}
+
+bool TUAnalysis::declaresAsio() {
+  if (!UsesAsio)
+    UsesAsio = findAsio(Context);
+  return *UsesAsio;
+}
+
+} // namespace clang::tidy::coroguard
