@@ -60,7 +60,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
     if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call) ||
-        !Where.classify(Call, Coroutine).onCoroutineThread())
+        !Where.classify(Call, Coroutine).onCoroutineThread() ||
+        TU.processEndingPaths().endsProcessAfter(Call, Coroutine))
       return;
     if (const CatalogEntry *Entry =
             Known.findBlockingCall(Call, *Result.Context)) {

@@ -63,6 +63,8 @@ void CallChains::scan(unsigned I) {
       const auto *Call = dyn_cast<Expr>(S);
       if (Hit || !isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
         return;
+      if (Ending && Ending->endsProcessAfter(Call, Function))
+        return;
       if ((Hit = FindHit(Call, Function)))
         return;
       if (const FunctionDecl *Callee = projectCallee(Call, Function))

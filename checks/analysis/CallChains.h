@@ -22,6 +22,7 @@
 #include "catalog/Catalog.h"
 #include "catalog/Names.h"
 #include "Placement.h"
+#include "ProcessEndingPaths.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <functional>
@@ -83,6 +84,9 @@ public:
   /// question: the cheap part of projectCallee, to ask first.
   static const FunctionDecl *projectDefinition(const Expr *Call);
 
+  /// Calls after which the process ends neither hit nor lead anywhere.
+  void ignoreProcessEndingPaths(ProcessEndingPaths &Paths) { Ending = &Paths; }
+
   /// The shortest chain from \p Function's code to a hit, \p Function first;
   /// empty if there is none.
   llvm::SmallVector<ChainHop, 4> shortestChain(const FunctionDecl *Function);
@@ -110,6 +114,8 @@ private:
   CalleeFilter Follow;
   /// Null: every call site.
   SiteFilter FollowSite;
+  /// Null: every path counts.
+  ProcessEndingPaths *Ending = nullptr;
   llvm::DenseMap<const FunctionDecl *, unsigned> Index;
   std::vector<Node> Nodes;
 };

@@ -176,6 +176,7 @@ CallChains &TUAnalysis::blockingChains() {
         return !Known.isAllowed(Callee) && !Where.isTaskCoroutine(Callee) &&
                !Known.findFunction(Callee, EntryKind::ThreadStart);
       });
+  BlockingChains->ignoreProcessEndingPaths(EndingPaths);
   return *BlockingChains;
 }
 

@@ -32,6 +32,7 @@
 #include "LoopThreads.h"
 #include "Ownership.h"
 #include "Placement.h"
+#include "ProcessEndingPaths.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <optional>
@@ -67,6 +68,9 @@ public:
   /// "does it block" only (a thread's join stays a join for the placement
   /// when AllowedFunctions names it).
   const Catalog &blockingCatalog();
+  /// Statements after which the process ends (blocking there stalls nothing
+  /// worth reporting).
+  ProcessEndingPaths &processEndingPaths() { return EndingPaths; }
   /// Shortest chains from project functions to a call that blocks.
   CallChains &blockingChains();
   /// Shortest chains from project functions to a use of a shared loop-affine
@@ -83,6 +87,7 @@ private:
   AwaitableAnalysis Awaitables;
   LocalParents Parents;
   OwnershipAnalysis Owners{Parents};
+  ProcessEndingPaths EndingPaths;
   std::unique_ptr<Catalog> Known;
   std::unique_ptr<ExecutorSwitches> Switches;
   std::unique_ptr<PlacementAnalysis> Where;

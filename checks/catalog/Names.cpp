@@ -22,7 +22,7 @@ constexpr NameRow NameRows[] = {
 };
 
 constexpr size_t NameListCount =
-    static_cast<size_t>(NameList::ExecutorGetters) + 1;
+    static_cast<size_t>(NameList::ProcessEnders) + 1;
 
 /// The rows grouped by list, built once.
 const std::array<llvm::SmallVector<llvm::StringRef, 8>, NameListCount> &

@@ -44,6 +44,9 @@ enum class NameList : std::uint8_t {
   ExecutorMembers,
   OffloadMembers,
   ExecutorGetters,
+  /// Qualified names, matched with hasQualifiedNameIn: functions that end the
+  /// process.
+  ProcessEnders,
 };
 
 /// The names of \p List, in table order.

@@ -4,7 +4,8 @@
 // RUN:   %catalog/Callables.def:CALLABLE:1=Offload \
 // RUN:   %catalog/Callables.def:CALLABLE:1=RunsToCompletion \
 // RUN:   %catalog/Callables.def:CALLABLE:1=KeepsCallable \
-// RUN:   %catalog/Executors.def:EXECUTOR > %t.names
+// RUN:   %catalog/Executors.def:EXECUTOR \
+// RUN:   %catalog/Names.def:NAME:0=ProcessEnders > %t.names
 // RUN: FileCheck %t.names --input-file=%coroguard_source_dir/docs/checks/blocking-call.md
 
 // docs/checks/blocking-call.md lists every row of the blocking-function table, the
