@@ -113,6 +113,8 @@ AwaitableInfo ForgottenAwaitCheck::effectiveInfo(QualType Type) {
   if (Lazy || Eager || Listed(AwaitableTypes)) {
     Info.IsAwaitable = true;
     Info.IsUndecidable = false;
+  } else if (Info.CarriesNoWork) {
+    return {};
   }
   if (Lazy)
     Info.StartMode = Start::Lazy;

@@ -410,6 +410,50 @@ QualType canonicalOperand(QualType Type) {
 
 } // namespace
 
+/// The only member function of \p Record named \p Name, if it has a body.
+static const FunctionDecl *onlyDefinedMember(const CXXRecordDecl *Record,
+                                             ASTContext &Context,
+                                             llvm::StringRef Name) {
+  llvm::SmallVector<const NamedDecl *, 4> Found =
+      membersNamed(Record, Context, Name);
+  if (Found.size() != 1)
+    return nullptr;
+  const FunctionDecl *Member = asFunction(Found.front());
+  const FunctionDecl *Definition = nullptr;
+  return Member && Member->hasBody(Definition) ? Definition : nullptr;
+}
+
+static bool hasEmptyBody(const FunctionDecl *Function) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Function->getBody());
+  return Body && Body->body_empty();
+}
+
+/// True if \p Function's body is `return <constant true>;`.
+static bool returnsConstantTrue(const FunctionDecl *Function,
+                                ASTContext &Context) {
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Function->getBody());
+  if (!Body || Body->size() != 1)
+    return false;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  const Expr *Value = Return ? Return->getRetValue() : nullptr;
+  bool Result = false;
+  return Value && !Value->isValueDependent() &&
+         Value->EvaluateAsBooleanCondition(Result, Context) && Result;
+}
+
+/// See AwaitableInfo::CarriesNoWork: told from the awaiter's own members.
+static bool carriesNoWork(const CXXRecordDecl *Record, ASTContext &Context) {
+  // std::suspend_always suspends for good and yields nothing.
+  if (Record->isInStdNamespace() && Record->getIdentifier() &&
+      Record->getName() == "suspend_always")
+    return true;
+  const FunctionDecl *Ready = onlyDefinedMember(Record, Context, "await_ready");
+  const FunctionDecl *Resume =
+      onlyDefinedMember(Record, Context, "await_resume");
+  return Ready && Resume && Resume->getReturnType()->isVoidType() &&
+         hasEmptyBody(Resume) && returnsConstantTrue(Ready, Context);
+}
+
 AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
   AwaitableInfo Info;
   const CXXRecordDecl *Record = recordOf(Type);
@@ -417,8 +461,10 @@ AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
     return Info;
   const DeclarationName MemberCoAwait =
       Context.DeclarationNames.getCXXOperatorName(OO_Coawait);
-  if (hasAwaiterMembers(Record, Context) ||
-      !membersNamed(Record, MemberCoAwait).empty()) {
+  if (hasAwaiterMembers(Record, Context)) {
+    Info.IsAwaitable = true;
+    Info.CarriesNoWork = carriesNoWork(Record, Context);
+  } else if (!membersNamed(Record, MemberCoAwait).empty()) {
     Info.IsAwaitable = true;
   } else {
     const ParamMatch Free = hasFreeCoAwait(Type, Context);
@@ -426,8 +472,11 @@ AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
     Info.IsUndecidable = Free == ParamMatch::Undecidable;
   }
   Info.Promise = findPromise(Type, Record, Context);
-  if (Info.Promise)
+  if (Info.Promise) {
     Info.StartMode = startOfPromise(Info.Promise, Context);
+    // A coroutine's body is work, whatever its awaiter does.
+    Info.CarriesNoWork = false;
+  }
   return Info;
 }
 

@@ -36,6 +36,11 @@ struct AwaitableInfo {
   /// From the promise's initial_suspend; Unknown when there is no promise or it
   /// can't be told.
   Start StartMode = Start::Unknown;
+  /// An awaiter that carries no work: awaiting it does nothing, or only
+  /// suspends for good, and yields nothing (std::suspend_always; an awaiter
+  /// whose await_ready returns a constant true and whose await_resume is
+  /// empty, as std::suspend_never's). Dropping one loses nothing.
+  bool CarriesNoWork = false;
 };
 
 class AwaitableAnalysis {
