@@ -55,7 +55,6 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Coroutine || Coroutine->isInvalidDecl() ||
       !Where.isTaskCoroutine(Coroutine))
     return;
-  const Catalog &Known = TU.blockingCatalog();
   CallChains &Chains = TU.blockingChains();
   Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
@@ -63,8 +62,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
         !Where.classify(Call, Coroutine).onCoroutineThread() ||
         TU.processEndingPaths().endsProcessAfter(Call, Coroutine))
       return;
-    if (const CatalogEntry *Entry =
-            Known.findBlockingCall(Call, *Result.Context)) {
+    if (const CatalogEntry *Entry = TU.blockingCallAt(Call)) {
       diag(Call->getExprLoc(), "'%0' blocks the thread running %1; every "
                                "other task on it stalls — %2")
           << Entry->displayName() << describeCoroutine(Coroutine)

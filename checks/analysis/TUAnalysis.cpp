@@ -158,6 +158,16 @@ const Catalog &TUAnalysis::blockingCatalog() {
   return *Blocking;
 }
 
+const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call) {
+  const Catalog &Known = blockingCatalog();
+  if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
+    return Entry;
+  const CatalogEntry *Wait = Waits.find(Call);
+  return Wait && !Known.isAllowed(cast<CallExpr>(Call)->getDirectCallee())
+             ? Wait
+             : nullptr;
+}
+
 CallChains &TUAnalysis::blockingChains() {
   if (BlockingChains)
     return *BlockingChains;
@@ -165,8 +175,8 @@ CallChains &TUAnalysis::blockingChains() {
   PlacementAnalysis &Where = placement();
   BlockingChains = std::make_unique<CallChains>(
       Where,
-      [&Known, this](const Expr *Call) -> std::optional<CallHit> {
-        if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
+      [this](const Expr *Call) -> std::optional<CallHit> {
+        if (const CatalogEntry *Entry = blockingCallAt(Call))
           return CallHit{Call, Entry};
         return std::nullopt;
       },

@@ -33,6 +33,7 @@
 #include "Ownership.h"
 #include "Placement.h"
 #include "ProcessEndingPaths.h"
+#include "SynchronousWaits.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <optional>
@@ -71,6 +72,9 @@ public:
   /// Statements after which the process ends (blocking there stalls nothing
   /// worth reporting).
   ProcessEndingPaths &processEndingPaths() { return EndingPaths; }
+  /// The blocking catalog's entry for \p Call, or a synchronous wait told by
+  /// its shape (SynchronousWaits), unless AllowedFunctions names it.
+  const CatalogEntry *blockingCallAt(const Expr *Call);
   /// Shortest chains from project functions to a call that blocks.
   CallChains &blockingChains();
   /// Shortest chains from project functions to a use of a shared loop-affine
@@ -88,6 +92,7 @@ private:
   LocalParents Parents;
   OwnershipAnalysis Owners{Parents};
   ProcessEndingPaths EndingPaths;
+  SynchronousWaits Waits{Awaitables};
   std::unique_ptr<Catalog> Known;
   std::unique_ptr<ExecutorSwitches> Switches;
   std::unique_ptr<PlacementAnalysis> Where;
