@@ -57,6 +57,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   CallChains &Chains = TU.blockingChains();
   Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
+    if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
+      return checkLocalDestructors(Block, Coroutine, TU);
     const auto *Call = dyn_cast<Expr>(S);
     if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call) ||
         !Where.classify(Call, Coroutine).onCoroutineThread() ||
@@ -74,17 +76,45 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call, Coroutine, Chain, TU.declaresAsio());
+      reportChain(Call->getExprLoc(), Coroutine, Chain, TU.declaresAsio());
   });
 }
 
-void BlockingCallCheck::reportChain(const Expr *Call,
+void BlockingCallCheck::checkLocalDestructors(const CompoundStmt *Block,
+                                              const FunctionDecl *Coroutine,
+                                              TUAnalysis &TU) {
+  // A destructor runs at the end of the block: where the block's last
+  // statement runs, and where the local was declared.
+  PlacementAnalysis &Where = TU.placement();
+  if (Block->body_empty() ||
+      !Where.classify(Block->body_back(), Coroutine).onCoroutineThread())
+    return;
+  CallChains &Chains = TU.blockingChains();
+  for (const Stmt *S : Block->body()) {
+    const auto *Declaration = dyn_cast<DeclStmt>(S);
+    if (!Declaration ||
+        !Where.classify(Declaration, Coroutine).onCoroutineThread())
+      continue;
+    for (const Decl *D : Declaration->decls()) {
+      const auto *Var = dyn_cast<VarDecl>(D);
+      const FunctionDecl *Destructor =
+          Var ? Chains.localDestructor(Var, Coroutine) : nullptr;
+      if (!Destructor)
+        continue;
+      llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Destructor);
+      if (!Chain.empty() && Chain.size() <= MaxDepth)
+        reportChain(Var->getLocation(), Coroutine, Chain, TU.declaresAsio());
+    }
+  }
+}
+
+void BlockingCallCheck::reportChain(SourceLocation Loc,
                                     const FunctionDecl *Coroutine,
                                     llvm::ArrayRef<ChainHop> Chain,
                                     bool UsesAsio) {
   const std::string Via = chainVia(Chain);
   const CatalogEntry &Blocker = *Chain.back().Entry;
-  diag(Call->getExprLoc(), "'%0' may block the thread running %1 (it calls "
+  diag(Loc, "'%0' may block the thread running %1 (it calls "
                            "'%2'%3); every other task on it stalls — %4")
       << functionName(Chain.front().Function) << describeCoroutine(Coroutine)
       << Blocker.displayName() << Via << Catalog::suggestion(Blocker, UsesAsio);

@@ -28,7 +28,9 @@ public:
   }
 
 private:
-  void reportChain(const Expr *Call, const FunctionDecl *Coroutine,
+  void checkLocalDestructors(const CompoundStmt *Block,
+                             const FunctionDecl *Coroutine, TUAnalysis &TU);
+  void reportChain(SourceLocation Loc, const FunctionDecl *Coroutine,
                    llvm::ArrayRef<ChainHop> Chain, bool UsesAsio);
 
   std::shared_ptr<SharedAnalysis> Shared;

@@ -16,6 +16,11 @@ const FunctionDecl *CallChains::projectDefinition(const Expr *Call) {
     Callee = Construct->getConstructor();
   else if (const auto *C = dyn_cast_or_null<CallExpr>(Call))
     Callee = C->getDirectCallee();
+  return projectDefinitionOf(Callee);
+}
+
+const FunctionDecl *
+CallChains::projectDefinitionOf(const FunctionDecl *Callee) {
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !Callee->hasBody(Definition) || Definition->isInvalidDecl() ||
       Definition->getASTContext().getSourceManager().isInSystemHeader(
@@ -26,7 +31,28 @@ const FunctionDecl *CallChains::projectDefinition(const Expr *Call) {
 
 const FunctionDecl *
 CallChains::projectCallee(const Expr *Call, const FunctionDecl *Caller) const {
-  const FunctionDecl *Definition = projectDefinition(Call);
+  return followable(projectDefinition(Call), Call, Caller);
+}
+
+const FunctionDecl *
+CallChains::localDestructor(const VarDecl *Var,
+                            const FunctionDecl *Caller) const {
+  if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
+      !Var->getInit())
+    return nullptr;
+  const CXXRecordDecl *Class = Var->getType()->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition() || Class->isDependentType())
+    return nullptr;
+  // An implicit destructor's body shows none of the destructors it runs.
+  const CXXDestructorDecl *Destructor = Class->getDestructor();
+  if (!Destructor || !Destructor->isUserProvided())
+    return nullptr;
+  return followable(projectDefinitionOf(Destructor), Var->getInit(), Caller);
+}
+
+const FunctionDecl *CallChains::followable(const FunctionDecl *Definition,
+                                           const Expr *Call,
+                                           const FunctionDecl *Caller) const {
   if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
       Where.isHandedOff(Definition) || !Follow(Definition) ||
       (FollowSite && !FollowSite(Call, Caller)))
@@ -69,6 +95,17 @@ void CallChains::scan(unsigned I) {
         return;
       if (const FunctionDecl *Callee = projectCallee(Call, Function))
         Calls.emplace_back(Call, Callee);
+    });
+  // Locals' destructors run at the end of their scopes: implicit calls too.
+  for (const Stmt *Root : Code)
+    Where.forEachInlineStmt(Root, [&](const Stmt *S) {
+      const auto *Declaration = dyn_cast<DeclStmt>(S);
+      if (Hit || !Declaration)
+        return;
+      for (const Decl *D : Declaration->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          if (const FunctionDecl *Destructor = localDestructor(Var, Function))
+            Calls.emplace_back(Var->getInit(), Destructor);
     });
   Nodes[I].Hit = Hit;
   // A hit ends every chain here; calls only matter without one.

@@ -83,6 +83,14 @@ public:
   /// The definition of the project function \p Call invokes, whatever the
   /// question: the cheap part of projectCallee, to ask first.
   static const FunctionDecl *projectDefinition(const Expr *Call);
+  /// The definition of \p Callee if it is a project function.
+  static const FunctionDecl *projectDefinitionOf(const FunctionDecl *Callee);
+
+  /// The destructor that the local \p Var, declared in the code of \p Caller,
+  /// runs at the end of its scope, if a chain may go through it (as for
+  /// projectCallee). Chains name the local's initializer as the site.
+  const FunctionDecl *localDestructor(const VarDecl *Var,
+                                      const FunctionDecl *Caller) const;
 
   /// Calls after which the process ends neither hit nor lead anywhere.
   void ignoreProcessEndingPaths(ProcessEndingPaths &Paths) { Ending = &Paths; }
@@ -105,6 +113,11 @@ private:
     bool Final = false;
   };
 
+  /// \p Definition, if a chain may go through it from \p Call in the code
+  /// of \p Caller.
+  const FunctionDecl *followable(const FunctionDecl *Definition,
+                                 const Expr *Call,
+                                 const FunctionDecl *Caller) const;
   unsigned nodeFor(const FunctionDecl *Function);
   void scan(unsigned Index);
   void solve(unsigned Root);
