@@ -1,6 +1,7 @@
 //===--- BlockingCallCheck.cpp - coroguard-blocking-call ------------------===//
 
 #include "BlockingCallCheck.h"
+#include "analysis/OptionKeys.h"
 #include "utils/DiagnosticText.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringExtras.h"
@@ -20,6 +21,7 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
   Shared->setBlockingRows(Reader.stringList("BlockingFunctions"),
                           Reader.regexList("AllowedFunctions"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
+  warnUnknownOptionKeys(*this, Name, *Context);
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -1,6 +1,7 @@
 //===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call -----------===//
 
 #include "CrossThreadCallCheck.h"
+#include "analysis/OptionKeys.h"
 #include "utils/DiagnosticText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -20,6 +21,7 @@ CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
   Shared = SharedAnalysis::forChecksOf(*Context);
   Shared->setThreadSafeMembers(Reader.stringList("ThreadSafeMembers"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
+  warnUnknownOptionKeys(*this, Name, *Context);
 }
 
 void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -1,5 +1,6 @@
 //===--- ForgottenAwaitCheck.cpp - coroguard-forgotten-await -------------===//
 
+#include "analysis/OptionKeys.h"
 #include "ForgottenAwaitCheck.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -56,6 +57,7 @@ ForgottenAwaitCheck::ForgottenAwaitCheck(llvm::StringRef Name,
   EagerTypes = Reader.regexList("EagerTypes");
   IgnoredTypes = Reader.regexList("IgnoredTypes");
   AllowCastToVoid = Reader.boolean("AllowCastToVoid", true);
+  warnUnknownOptionKeys(*this, Name, *Context);
 }
 
 void ForgottenAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
