@@ -20,10 +20,19 @@ const Expr *completionToken(const CallExpr *Call) {
 
 } // namespace
 
-const CoawaitExpr *ExecutorSwitches::lastSwitchIn(const Stmt *S) {
+/// The operand of \p Await, a CoawaitExpr or a DependentCoawaitExpr.
+static const Expr *awaitOperand(const Expr *Await) {
+  if (const auto *Resolved = dyn_cast_or_null<CoawaitExpr>(Await))
+    return Resolved->getOperand();
+  if (const auto *Dependent = dyn_cast_or_null<DependentCoawaitExpr>(Await))
+    return Dependent->getOperand();
+  return nullptr;
+}
+
+const Expr *ExecutorSwitches::lastSwitchIn(const Stmt *S) {
   if (auto Known = Switches.find(S); Known != Switches.end())
     return Known->second;
-  const CoawaitExpr *Last = nullptr;
+  const Expr *Last = nullptr;
   // Only what runs whenever S runs: expressions and declarations, not nested
   // blocks, branches, loops or lambdas.
   if (isa<Expr, DeclStmt>(S)) {
@@ -32,10 +41,11 @@ const CoawaitExpr *ExecutorSwitches::lastSwitchIn(const Stmt *S) {
       const Stmt *Node = Work.pop_back_val();
       if (!Node || isa<LambdaExpr>(Node))
         continue;
-      if (const auto *Await = dyn_cast<CoawaitExpr>(Node)) {
+      if (isa<CoawaitExpr, DependentCoawaitExpr>(Node)) {
+        const auto *Await = cast<Expr>(Node);
         if (classifyResumption(Await))
           Last = Await;
-        Work.push_back(Await->getOperand());
+        Work.push_back(awaitOperand(Await));
         continue;
       }
       // Pre-order, children first to last: a later switch overrides.
@@ -48,8 +58,8 @@ const CoawaitExpr *ExecutorSwitches::lastSwitchIn(const Stmt *S) {
 }
 
 std::optional<Resumption>
-ExecutorSwitches::classifyResumption(const CoawaitExpr *Await) const {
-  const Expr *Operand = Await ? Await->getOperand() : nullptr;
+ExecutorSwitches::classifyResumption(const Expr *Await) const {
+  const Expr *Operand = awaitOperand(Await);
   const auto *Call =
       Operand ? dyn_cast<CallExpr>(Operand->IgnoreImplicit()->IgnoreParens())
               : nullptr;

@@ -47,7 +47,9 @@ public:
   /// it was: an operation whose completion token is bound to an executor
   /// (asio::bind_executor), one completing with use_awaitable (the coroutine's
   /// own executor), or a catalogued switch (pool.schedule(), resume_on(ex)).
-  std::optional<Resumption> classifyResumption(const CoawaitExpr *Await) const;
+  /// \p Await is a CoawaitExpr, or a DependentCoawaitExpr in a coroutine
+  /// template: a template is read as its instantiations are.
+  std::optional<Resumption> classifyResumption(const Expr *Await) const;
 
   /// Where the executor, execution context or strand \p Executor runs work:
   /// by its type, else by where a type-erased one comes from (a loop-affine
@@ -56,14 +58,14 @@ public:
 
   /// The last co_await in \p S that runs whenever S runs and may switch
   /// executors; cached per statement.
-  const CoawaitExpr *lastSwitchIn(const Stmt *S);
+  const Expr *lastSwitchIn(const Stmt *S);
 
 private:
   ExecutorPlace classifyExecutorExpr(const Expr *Executor,
                                      unsigned Depth) const;
 
   const Catalog &Known;
-  llvm::DenseMap<const Stmt *, const CoawaitExpr *> Switches;
+  llvm::DenseMap<const Stmt *, const Expr *> Switches;
 };
 
 } // namespace clang::tidy::coroguard

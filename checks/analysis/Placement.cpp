@@ -213,7 +213,7 @@ Placement PlacementAnalysis::applySwitches(Placement Start,
     const auto *Position = llvm::find(Block->body(), Path[I]);
     while (Position != Block->body_begin()) {
       --Position;
-      const CoawaitExpr *Await = Switches.lastSwitchIn(*Position);
+      const Expr *Await = Switches.lastSwitchIn(*Position);
       if (!Await)
         continue;
       Resumption Resumed = *Switches.classifyResumption(Await);
