@@ -734,9 +734,9 @@ PendingAwaitables::takeFindings(Classifier Classify) {
     Start Mode = Start::Unknown;
     // The work of an eager result already runs: dropping it is a bug only
     // where the framework (or the user, by option) says its result must be
-    // used and the code does not say it is dropped on purpose. A callable
-    // handed to code that drops its result is judged as before: no statement
-    // at the call site is about that result.
+    // used and the code does not say it is dropped on purpose; so also for a
+    // callable handed to code that drops its result (a helper that runs a
+    // coroutine lambda for its effects).
     bool MustBeUsed = false;
     for (const Occurrence &Occ : C.Occurrences) {
       if (!Applies(C, Occ))
@@ -751,9 +751,7 @@ PendingAwaitables::takeFindings(Classifier Classify) {
       Fixable = Fixable && Occ.FixPromise &&
                 Awaitables.promiseAccepts(Occ.FixPromise, Occ.Awaitable);
     }
-    if (!Any ||
-        (Mode == Start::Eager && C.Kind != LossKind::PassedCallable &&
-         !MustBeUsed))
+    if (!Any || (Mode == Start::Eager && !MustBeUsed))
       continue;
     Findings.push_back({C.Kind, C.Loc, C.Subject, Mode,
                         Fixable ? std::optional(C.FixRange) : std::nullopt});

@@ -137,6 +137,15 @@ void fire_and_forget() {
   // CHECK-MESSAGES-LISTED: :[[@LINE-1]]:3: warning: result of the immediately invoked coroutine lambda is discarded; the eager task runs but its result and exceptions are lost — co_await it [coroguard-forgotten-await]
 }
 
+// A test helper that runs a coroutine lambda for its effects and drops the
+// eager result.
+template <typename Body> void run_for_effects(Body Run) { Run(); }
+
+void helper_drops_result() {
+  run_for_effects([]() -> srv::started { co_return; });
+  // CHECK-MESSAGES-LISTED: :[[@LINE-1]]:19: warning: coroutine lambda passed to 'run_for_effects' is called and its task discarded; the eager task runs but its result and exceptions are lost — wrap it in a callable that spawns or awaits the task [coroguard-forgotten-await]
+}
+
 // With EagerTypes naming the type, the user has said it: dropping it is reported.
 lazy::task<> listed(srv::server &Server) {
   Server.async_start();
