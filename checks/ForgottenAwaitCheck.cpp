@@ -120,8 +120,10 @@ AwaitableInfo ForgottenAwaitCheck::effectiveInfo(QualType Type) {
   }
   if (Lazy)
     Info.StartMode = Start::Lazy;
-  if (Eager)
+  if (Eager) {
     Info.StartMode = Start::Eager;
+    Info.MustBeUsed = true;
+  }
   return Info;
 }
 

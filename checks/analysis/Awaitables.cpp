@@ -1,6 +1,7 @@
 //===--- Awaitables.cpp - what can be co_awaited, and how it starts -------===//
 
 #include "Awaitables.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -404,6 +405,22 @@ Start startOfPromise(const CXXRecordDecl *Promise, ASTContext &Context) {
   return startOfAwaiter(Awaiter, Context);
 }
 
+/// [[nodiscard]] on \p Record or on the template it was instantiated from.
+bool isNodiscardRecord(const CXXRecordDecl *Record) {
+  for (; Record; Record = Record->getTemplateInstantiationPattern())
+    if (Record->hasAttr<WarnUnusedResultAttr>())
+      return true;
+  return false;
+}
+
+/// A future: no coroutine returns it, and its result can also be waited for
+/// and taken by blocking (`wait()`, `get()`), so the work it stands for runs
+/// whether or not anything awaits it.
+bool isFuture(const CXXRecordDecl *Record, ASTContext &Context) {
+  return firstMemberFunction(Record, Context, "get") &&
+         firstMemberFunction(Record, Context, "wait");
+}
+
 QualType canonicalOperand(QualType Type) {
   return Type.getNonReferenceType().getCanonicalType().getUnqualifiedType();
 }
@@ -471,11 +488,14 @@ AwaitableInfo AwaitableAnalysis::compute(QualType Type) const {
     Info.IsAwaitable = Free == ParamMatch::Yes;
     Info.IsUndecidable = Free == ParamMatch::Undecidable;
   }
+  Info.MustBeUsed = isNodiscardRecord(Record);
   Info.Promise = findPromise(Type, Record, Context);
   if (Info.Promise) {
     Info.StartMode = startOfPromise(Info.Promise, Context);
     // A coroutine's body is work, whatever its awaiter does.
     Info.CarriesNoWork = false;
+  } else if (isFuture(Record, Context)) {
+    Info.StartMode = Start::Eager;
   }
   return Info;
 }

@@ -33,7 +33,8 @@ struct AwaitableInfo {
   /// The promise found through std::coroutine_traits or a member promise_type,
   /// if any.
   const CXXRecordDecl *Promise = nullptr;
-  /// From the promise's initial_suspend; Unknown when there is no promise or it
+  /// From the promise's initial_suspend; without a promise, Eager for a future
+  /// (a type that can also be waited on and read by blocking); Unknown when it
   /// can't be told.
   Start StartMode = Start::Unknown;
   /// An awaiter that carries no work: awaiting it does nothing, or only
@@ -41,6 +42,11 @@ struct AwaitableInfo {
   /// whose await_ready returns a constant true and whose await_resume is
   /// empty, as std::suspend_never's). Dropping one loses nothing.
   bool CarriesNoWork = false;
+  /// Its values must be used: [[nodiscard]] on the class or on the template
+  /// it is a specialization of (or, by option, the type is listed as eager).
+  /// For an eager type this is the framework's statement that dropping one is
+  /// a bug; without it, the started work is the framework's to let go.
+  bool MustBeUsed = false;
 };
 
 class AwaitableAnalysis {

@@ -3,6 +3,7 @@
 #include "PendingAwaitables.h"
 #include "catalog/Names.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -188,6 +189,13 @@ const ParmVarDecl *calledParameter(const CallExpr *Call) {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(callableCore(Callee)))
     return dyn_cast<ParmVarDecl>(Ref->getDecl());
   return nullptr;
+}
+
+/// The called function says its result must be used: for an eager result, the
+/// framework's statement that dropping it is a bug.
+bool calleeIsNodiscard(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Callee->hasAttr<WarnUnusedResultAttr>();
 }
 
 bool isInThrowAssertionMacro(SourceLocation Loc, const SourceManager &SM,
@@ -552,6 +560,7 @@ void PendingAwaitables::recordDiscardedCall(const CallExpr *Call,
     return;
 
   Occurrence Occ{Type, nullptr, std::nullopt};
+  Occ.CalleeIsNodiscard = calleeIsNodiscard(Call);
   if (WholeStatement && !CastToVoid && !Where.InCatchHandler &&
       Loc.isFileID() && callRange(Call).getEnd().isFileID())
     Occ.FixPromise = Awaitables.promiseOf(Where.Function);
@@ -592,6 +601,8 @@ void PendingAwaitables::recordStored(const VarDecl *Var,
   // The fix drops the variable: `auto t = fetch();` becomes `co_await
   // fetch();`.
   Occurrence Occ{Var->getType(), nullptr, std::nullopt};
+  Occ.CalleeIsNodiscard = calleeIsNodiscard(Call);
+  Occ.ExplicitDiscard = Var->hasAttr<UnusedAttr>();
   const SourceLocation Begin = Declaration->getBeginLoc();
   const bool Rewritable = Uses.All == 0 && Declaration->isSingleDecl() &&
                           Var->getInitStyle() == VarDecl::CInit &&
@@ -721,6 +732,12 @@ PendingAwaitables::takeFindings(Classifier Classify) {
     bool Fixable = C.FixRange.isValid();
     // Unknown where the instantiations disagree.
     Start Mode = Start::Unknown;
+    // The work of an eager result already runs: dropping it is a bug only
+    // where the framework (or the user, by option) says its result must be
+    // used and the code does not say it is dropped on purpose; so also for a
+    // callable handed to code that drops its result (a helper that runs a
+    // coroutine lambda for its effects).
+    bool MustBeUsed = false;
     for (const Occurrence &Occ : C.Occurrences) {
       if (!Applies(C, Occ))
         continue;
@@ -729,10 +746,12 @@ PendingAwaitables::takeFindings(Classifier Classify) {
         continue;
       Mode = (!Any || Mode == Info.StartMode) ? Info.StartMode : Start::Unknown;
       Any = true;
+      MustBeUsed = MustBeUsed || ((Info.MustBeUsed || Occ.CalleeIsNodiscard) &&
+                                  !Occ.ExplicitDiscard);
       Fixable = Fixable && Occ.FixPromise &&
                 Awaitables.promiseAccepts(Occ.FixPromise, Occ.Awaitable);
     }
-    if (!Any)
+    if (!Any || (Mode == Start::Eager && !MustBeUsed))
       continue;
     Findings.push_back({C.Kind, C.Loc, C.Subject, Mode,
                         Fixable ? std::optional(C.FixRange) : std::nullopt});

@@ -95,6 +95,10 @@ private:
     /// PassedCallable: reported only if the callee discards calls of this
     /// parameter.
     std::optional<ParamSlot> Param;
+    /// The called function is [[nodiscard]].
+    bool CalleeIsNodiscard = false;
+    /// The code says the value is dropped on purpose ([[maybe_unused]]).
+    bool ExplicitDiscard = false;
   };
 
   struct Candidate {

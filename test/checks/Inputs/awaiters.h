@@ -42,7 +42,8 @@ struct maybe_lazy {
 };
 
 /// A task with a custom initial awaiter that never suspends (await_ready is true).
-struct custom_eager {
+/// [[nodiscard]]: the framework says its results must be used.
+struct [[nodiscard]] custom_eager {
   struct start_awaiter {
     bool await_ready() const noexcept { return true; }
     void await_suspend(std::coroutine_handle<>) noexcept {}
