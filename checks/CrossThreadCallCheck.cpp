@@ -183,6 +183,7 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
+  TU.parents().releaseIdleMaps();
   for (const Expr *Call : Collector.Calls)
     if (!Call->isInstantiationDependent() && !Call->containsErrors())
       checkCall(Call, Function, TU);
