@@ -53,6 +53,7 @@ static std::string describeCoroutine(const FunctionDecl *Coroutine) {
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
+  TU.parents().releaseIdleMaps();
   PlacementAnalysis &Where = TU.placement();
   if (!Coroutine || Coroutine->isInvalidDecl() ||
       !Where.isTaskCoroutine(Coroutine))

@@ -185,6 +185,7 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
+  TU.parents().releaseIdleMaps();
   for (const Expr *Call : Collector.Calls)
     if (!Call->isInstantiationDependent() && !Call->containsErrors())
       checkCall(Call, Function, TU);
@@ -196,8 +197,15 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
   // Only a use of a loop-affine object or a call of a project function can
   // be reported: asked before the placement, which costs more.
   std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Call);
-  if (!Use && !CallChains::projectDefinition(Call))
-    return;
+  // A call that is no use is reported only through a chain from its callee
+  // (projectCallee below answers it or nothing), and a chain does not depend on
+  // the caller: without one, where the call runs does not matter. Asked first,
+  // it spares classifying (and mapping the parents of) every function's calls.
+  if (!Use) {
+    const FunctionDecl *Definition = CallChains::projectDefinition(Call);
+    if (!Definition || TU.loopAffineChains().shortestChain(Definition).empty())
+      return;
+  }
   const Placement Where = TU.placement().classify(Call, Function);
   // Templates are judged on their instantiations.
   if (!Where.Body || Where.Body->isDependentContext())

@@ -80,8 +80,11 @@ void ForgottenAwaitCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void ForgottenAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner"))
-    pendingAwaitables(*Result.Context).collect(*Owner);
+  const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
+  if (!Owner)
+    return;
+  Shared->analysisOf(*Result.Context).parents().releaseIdleMaps();
+  pendingAwaitables(*Result.Context).collect(*Owner);
 }
 
 PendingAwaitables &ForgottenAwaitCheck::pendingAwaitables(ASTContext &Context) {

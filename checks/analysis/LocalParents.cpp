@@ -62,7 +62,7 @@ const Decl *ownerOf(const Decl *D) {
 /// recursion keeps deeply nested expressions off the stack.
 class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
 public:
-  explicit ParentCollector(llvm::DenseMap<const void *, DynTypedNode> &Parents)
+  explicit ParentCollector(llvm::DenseMap<const void *, ParentNode> &Parents)
       : Parents(Parents) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -71,13 +71,13 @@ public:
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
-    enter(DynTypedNode::create(*D));
+    enter(D);
     bool Result = RecursiveASTVisitor::TraverseDecl(D);
     Stack.pop_back();
     return Result;
   }
   bool dataTraverseStmtPre(Stmt *S) {
-    enter(DynTypedNode::create(*S));
+    enter(S);
     return true;
   }
   bool dataTraverseStmtPost(Stmt *S) {
@@ -86,15 +86,17 @@ public:
   }
 
 private:
-  void enter(const DynTypedNode &Node) {
+  /// Keyed as DynTypedNode::getMemoizationData keys a declaration or a
+  /// statement: by its address as a Decl or a Stmt.
+  template <typename NodeType> void enter(const NodeType *Node) {
     // The first parent wins, as in ASTContext::getParents()[0].
     if (!Stack.empty())
-      Parents.try_emplace(Node.getMemoizationData(), Stack.back());
+      Parents.try_emplace(static_cast<const void *>(Node), Stack.back());
     Stack.push_back(Node);
   }
 
-  llvm::DenseMap<const void *, DynTypedNode> &Parents;
-  llvm::SmallVector<DynTypedNode, 32> Stack;
+  llvm::DenseMap<const void *, ParentNode> &Parents;
+  llvm::SmallVector<ParentNode, 32> Stack;
 };
 
 } // namespace
@@ -102,18 +104,33 @@ private:
 const Decl *LocalParents::codeOwner(const Decl *D) { return ownerOf(D); }
 
 const CodeParents &LocalParents::around(const Decl *D) {
-  const CodeParents *&Known = ByDecl[D];
-  if (Known)
-    return *Known;
-  const Decl *Owner = ownerOf(D);
-  std::unique_ptr<CodeParents> &Map = ByOwner[Owner];
-  if (!Map) {
-    Map = std::make_unique<CodeParents>();
+  const Decl *&Owner = OwnerByDecl[D];
+  if (!Owner)
+    Owner = ownerOf(D);
+  OwnerMap &Map = ByOwner[Owner];
+  Map.LastAsked = Round;
+  if (!Map.Code) {
+    Map.Code = std::make_unique<CodeParents>();
     // The traversal does not change the AST; it only takes it non-const.
-    ParentCollector(Map->Parents).TraverseDecl(const_cast<Decl *>(Owner));
+    ParentCollector(Map.Code->Parents).TraverseDecl(const_cast<Decl *>(Owner));
   }
-  Known = Map.get();
-  return *Map;
+  return *Map.Code;
+}
+
+void LocalParents::releaseIdleMaps() {
+  // The checks' callbacks on one declaration follow each other, and their
+  // questions stay within a few declarations around it; a map is kept for
+  // this many callbacks after it was last asked for.
+  constexpr unsigned KeptRounds = 8;
+  constexpr unsigned KeptMaps = 16;
+  ++Round;
+  if (ByOwner.size() <= KeptMaps)
+    return;
+  for (auto It = ByOwner.begin(), End = ByOwner.end(); It != End;) {
+    auto Entry = It++;
+    if (Round - Entry->second.LastAsked > KeptRounds)
+      ByOwner.erase(Entry);
+  }
 }
 
 const LambdaExpr *LocalParents::lambdaOf(const FunctionDecl *Operator) {

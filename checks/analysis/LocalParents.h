@@ -10,7 +10,7 @@
 // included; these maps cost only the code asked about. Types, nested name
 // specifiers and attributes are looked through: the parent of an expression in
 // a decltype is the declaration or statement around the type. Built on first
-// use, one instance per translation unit.
+// use and freed when no longer asked for, one instance per translation unit.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,9 +20,13 @@
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PointerUnion.h"
 #include <memory>
 
 namespace clang::tidy::coroguard {
+
+/// A parent as recorded: a declaration or a statement.
+using ParentNode = llvm::PointerUnion<const Decl *, const Stmt *>;
 
 /// The parents of the nodes in the code of one declaration.
 class CodeParents {
@@ -31,7 +35,11 @@ public:
   /// outside it.
   DynTypedNode parentOf(const DynTypedNode &Node) const {
     auto Found = Parents.find(Node.getMemoizationData());
-    return Found == Parents.end() ? DynTypedNode() : Found->second;
+    if (Found == Parents.end())
+      return DynTypedNode();
+    if (const auto *D = llvm::dyn_cast<const Decl *>(Found->second))
+      return DynTypedNode::create(*D);
+    return DynTypedNode::create(*llvm::cast<const Stmt *>(Found->second));
   }
   template <typename T> DynTypedNode parentOf(const T &Node) const {
     return parentOf(DynTypedNode::create(Node));
@@ -39,8 +47,10 @@ public:
 
 private:
   friend class LocalParents;
-  /// By the node's address: only declarations and statements are recorded.
-  llvm::DenseMap<const void *, DynTypedNode> Parents;
+  /// By the node's address: only declarations and statements are recorded,
+  /// and only they are parents. A pointer, not a DynTypedNode (five times as
+  /// wide): these maps hold every node of the code asked about.
+  llvm::DenseMap<const void *, ParentNode> Parents;
 };
 
 class LocalParents {
@@ -58,10 +68,24 @@ public:
   /// found through the parents (the closure class, then the expression).
   const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
 
+  /// Frees the maps no recent question asked for. Called by the checks between
+  /// two match callbacks, when no map around() returned is in use: the checks
+  /// ask about the code they are matched on, in the order of the traversal, so
+  /// the maps of code already left would otherwise stay for the whole
+  /// translation unit (as large as the AST of that code). A map asked for
+  /// again is rebuilt, the same as before.
+  void releaseIdleMaps();
+
 private:
-  llvm::DenseMap<const Decl *, std::unique_ptr<CodeParents>> ByOwner;
-  /// The map of each declaration asked about.
-  llvm::DenseMap<const Decl *, const CodeParents *> ByDecl;
+  struct OwnerMap {
+    std::unique_ptr<CodeParents> Code;
+    /// The releaseIdleMaps round it was last asked for in.
+    unsigned LastAsked = 0;
+  };
+  llvm::DenseMap<const Decl *, OwnerMap> ByOwner;
+  /// The owner of each declaration asked about.
+  llvm::DenseMap<const Decl *, const Decl *> OwnerByDecl;
+  unsigned Round = 0;
 };
 
 /// True for the null node parentOf returns at the top.
