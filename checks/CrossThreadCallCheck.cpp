@@ -105,7 +105,8 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
   else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Object);
            Get && Get->getMethodDecl() &&
            Get->getMethodDecl()->getIdentifier() &&
-           Get->getMethodDecl()->getName() == "get")
+           isInNameList(NameList::SmartPointerGetters,
+                        Get->getMethodDecl()->getName()))
     SmartPointer = Get->getImplicitObjectArgument();
   if (const auto *Pointer = SmartPointer
                                 ? SmartPointer->IgnoreParenImpCasts()

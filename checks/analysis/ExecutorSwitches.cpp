@@ -94,7 +94,7 @@ ExecutorPlace ExecutorSwitches::classifyExecutorExpr(const Expr *Executor,
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (Method && Method->getIdentifier() &&
-        Method->getName() == "get_executor" &&
+        isInNameList(NameList::ExecutorGetters, Method->getName()) &&
         Known.findLoopAffineType(Call->getObjectType()))
       return ExecutorPlace::Loop;
     return ExecutorPlace::Unknown;

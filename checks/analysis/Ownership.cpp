@@ -2,6 +2,7 @@
 
 #include "Ownership.h"
 #include "Expressions.h"
+#include "catalog/Names.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -15,18 +16,12 @@ bool isStdSmartPointer(QualType Type) {
                     : Type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier())
     return false;
-  llvm::StringRef Name = Class->getName();
-  return Name == "unique_ptr" || Name == "shared_ptr";
+  return isInNameList(NameList::StdSmartPointers, Class->getName());
 }
 
 /// A call making a new object behind a smart pointer.
 bool isMakeCall(const FunctionDecl *Callee) {
-  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
-    return false;
-  llvm::StringRef Name = Callee->getName();
-  return Name == "make_unique" || Name == "make_shared" ||
-         Name == "allocate_shared" || Name == "make_unique_for_overwrite" ||
-         Name == "make_shared_for_overwrite";
+  return isStdFunctionIn(Callee, NameList::StdSmartPointerFactories);
 }
 
 } // namespace
@@ -117,7 +112,7 @@ Ownership OwnershipAnalysis::ownershipOfObject(const Expr *Object,
       Call && E->isLValue()) {
     const CXXRecordDecl *Class = Call->getRecordDecl();
     if (Class && Class->isInStdNamespace() && Class->getIdentifier() &&
-        Class->getName() == "reference_wrapper")
+        isInNameList(NameList::StdReferenceWrappers, Class->getName()))
       return Ownership::Shared;
     return ownershipOfObject(Call->getImplicitObjectArgument(), Code,
                              Depth + 1);
@@ -155,11 +150,12 @@ Ownership OwnershipAnalysis::ownershipOfPointee(const Expr *Pointer,
         Member && Member->getMethodDecl() &&
         Member->getMethodDecl()->getIdentifier()) {
       llvm::StringRef Name = Member->getMethodDecl()->getName();
-      if (Name == "get" && isStdSmartPointer(Member->getObjectType()))
+      if (isInNameList(NameList::SmartPointerGetters, Name) &&
+          isStdSmartPointer(Member->getObjectType()))
         return ownershipOfPointee(Member->getImplicitObjectArgument(), Code,
                                   Depth + 1);
       // A pointer to the object it is called on.
-      if (Name == "shared_from_this" || Name == "weak_from_this")
+      if (isInNameList(NameList::SelfPointerMembers, Name))
         return ownershipOfObject(Member->getImplicitObjectArgument(), Code,
                                  Depth + 1);
     }

@@ -240,8 +240,7 @@ PlacementAnalysis::classifyOffload(const Expr *Call) const {
   if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (Method && Method->getIdentifier() &&
-        llvm::is_contained({"emplace_back", "emplace", "emplace_front"},
-                           Method->getName()) &&
+        isInNameList(NameList::EmplaceMembers, Method->getName()) &&
         holdsThreads(Member->getObjectType(), Known))
       return Placement{CodeContext::OffLoopThread, nullptr, Call};
   }
