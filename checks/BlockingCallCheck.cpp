@@ -59,7 +59,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   CallChains &Chains = TU.blockingChains();
   Where.forEachInlineStmt(Coroutine->getBody(), [&](const Stmt *S) {
     const auto *Call = dyn_cast<Expr>(S);
-    if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call) ||
+    if (!Call || !isa<CallExpr, CXXConstructExpr>(Call) ||
         !Where.classify(Call, Coroutine).onCoroutineThread())
       return;
     if (const CatalogEntry *Entry =
@@ -73,7 +73,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
     if (!Callee)
       return;
-    llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
+    const llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
       reportChain(Call, Coroutine, Chain, TU.declaresAsio());
   });
@@ -93,11 +93,12 @@ void BlockingCallCheck::reportChain(const Expr *Call,
     if (Hop.Callee)
       diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
           << functionName(Hop.Function) << functionName(Hop.Callee);
-    else
+    else {
       diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here, which %2",
            DiagnosticIDs::Note)
           << functionName(Hop.Function) << Hop.Entry->displayName()
           << Catalog::describe(Hop.Entry->Category);
+    }
   }
 }
 

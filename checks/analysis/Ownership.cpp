@@ -34,11 +34,12 @@ Ownership OwnershipAnalysis::objectOwnership(const Expr *Object,
 Ownership OwnershipAnalysis::ownershipOfThis(const FunctionDecl *Code) {
   // A lambda that captured a copy of *this owns it; any other code runs on an
   // object someone else has.
-  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr)
+  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr) {
     for (const LambdaCapture &Capture : Lambda->captures())
       if (Capture.capturesThis())
         return Capture.getCaptureKind() == LCK_StarThis ? Ownership::Owned
                                                         : Ownership::Shared;
+  }
   return Ownership::Shared;
 }
 
@@ -59,11 +60,12 @@ Ownership OwnershipAnalysis::ownershipOfVariable(const VarDecl *Var,
     return ownershipOfObject(Var->getInit(), Code, Depth + 1);
   }
   // Declared outside: captured by the lambda whose code this is.
-  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr)
+  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr) {
     for (const LambdaCapture &Capture : Lambda->captures())
       if (Capture.capturesVariable() && Capture.getCapturedVar() == Var)
         return Capture.getCaptureKind() == LCK_ByRef ? Ownership::Shared
                                                      : Ownership::Owned;
+  }
   return Ownership::Unknown;
 }
 
@@ -149,7 +151,7 @@ Ownership OwnershipAnalysis::ownershipOfPointee(const Expr *Pointer,
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
         Member && Member->getMethodDecl() &&
         Member->getMethodDecl()->getIdentifier()) {
-      llvm::StringRef Name = Member->getMethodDecl()->getName();
+      const llvm::StringRef Name = Member->getMethodDecl()->getName();
       if (isInNameList(NameList::SmartPointerGetters, Name) &&
           isStdSmartPointer(Member->getObjectType()))
         return ownershipOfPointee(Member->getImplicitObjectArgument(), Code,
@@ -171,7 +173,8 @@ Ownership OwnershipAnalysis::ownershipOfPointee(const Expr *Pointer,
         Var->getInit()) {
       // [Self = shared_from_this()]: initialized outside, a copy of a
       // pointer from there, unless made right there.
-      Ownership Target = ownershipOfPointee(Var->getInit(), Code, Depth + 1);
+      const Ownership Target =
+          ownershipOfPointee(Var->getInit(), Code, Depth + 1);
       if (Var->isInitCapture() && Target == Ownership::Unknown)
         return Ownership::Shared;
       return Target;
