@@ -63,7 +63,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
       return checkLocalDestructors(Block, Coroutine, TU);
     const auto *Call = dyn_cast<Expr>(S);
-    if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call) ||
+    if (!Call || !isa<CallExpr, CXXConstructExpr>(Call) ||
         !Where.classify(Call, Coroutine).onCoroutineThread() ||
         TU.processEndingPaths().endsProcessAfter(Call, Coroutine))
       return;
@@ -77,7 +77,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
     if (!Callee)
       return;
-    llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
+    const llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
       reportChain(Call->getExprLoc(), Coroutine, Chain, TU.declaresAsio());
   });
@@ -125,11 +125,12 @@ void BlockingCallCheck::reportChain(SourceLocation Loc,
     if (Hop.Callee)
       diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
           << functionName(Hop.Function) << functionName(Hop.Callee);
-    else
+    else {
       diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here, which %2",
            DiagnosticIDs::Note)
           << functionName(Hop.Function) << Hop.Entry->displayName()
           << Catalog::describe(Hop.Entry->Category);
+    }
   }
 }
 

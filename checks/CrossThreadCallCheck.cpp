@@ -107,7 +107,8 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
   else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Object);
            Get && Get->getMethodDecl() &&
            Get->getMethodDecl()->getIdentifier() &&
-           Get->getMethodDecl()->getName() == "get")
+           isInNameList(NameList::SmartPointerGetters,
+                        Get->getMethodDecl()->getName()))
     SmartPointer = Get->getImplicitObjectArgument();
   if (const auto *Pointer = SmartPointer
                                 ? SmartPointer->IgnoreParenImpCasts()
@@ -153,7 +154,7 @@ UseText describe(const Expr *Call, const LoopAffineUse &Use,
     Text.Call = spelledText(Call, Context)
                     .value_or(Text.Name + "(" + Spelled + ", ...)");
   } else {
-    std::string Member = Use.Callee->getNameAsString();
+    const std::string Member = Use.Callee->getNameAsString();
     Text.Name = writtenTypeName(ObjectType, Context) + "::" + Member;
     Text.Call = spelledText(Call, Context).value_or(Access + Member + "(...)");
   }
@@ -222,45 +223,48 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
     const FunctionDecl *Callee = Chains.projectCallee(Call, Where.Body);
     if (!Callee)
       return;
-    llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
+    const llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
     if (!Chain.empty() && Chain.size() <= MaxDepth)
       reportChain(Call, Chain, Where, TU);
     return;
   }
 
   // Code that starts a thread running the loop, before it joins it.
-  if (Use && Where.Context == CodeContext::Ordinary)
+  if (Use && Where.Context == CodeContext::Ordinary) {
     if (std::optional<LoopThreads::LoopThreadStart> Running =
             TU.loopThreads().loopThreadRunningAt(Call, Function, Use->Object))
       reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
                           TU.astContext());
+  }
 }
 
 void CrossThreadCallCheck::noteWhere(const Placement &Where,
                                      const Catalog &Known) {
   if (!Where.Cause) {
-    if (Where.Body && Known.isOffLoopFunction(Where.Body))
+    if (Where.Body && Known.isOffLoopFunction(Where.Body)) {
       diag(Where.Body->getLocation(),
            "'%0' runs off the loop: it is listed in OffLoopFunctions",
            DiagnosticIDs::Note)
           << functionName(Where.Body);
+    }
     return;
   }
   if (isa<CoawaitExpr>(Where.Cause))
     diag(Where.Cause->getExprLoc(), "the coroutine leaves the loop here",
          DiagnosticIDs::Note);
-  else if (Known.isOffload(Where.Cause))
+  else if (Known.isOffload(Where.Cause)) {
     diag(Where.Cause->getBeginLoc(),
          "handed to an executor that runs off the loop here",
          DiagnosticIDs::Note);
-  else
+  } else {
     diag(Where.Cause->getBeginLoc(), "thread started here",
          DiagnosticIDs::Note);
+  }
 }
 
 void CrossThreadCallCheck::reportUse(const Expr *Call, const LoopAffineUse &Use,
                                      const Placement &Where, TUAnalysis &TU) {
-  UseText Text = describe(Call, Use, TU.astContext());
+  const UseText Text = describe(Call, Use, TU.astContext());
   diag(Call->getExprLoc(),
        "'%0' called on shared '%1' from a thread that does not run its loop; "
        "the loop thread may be using it concurrently — %2")
@@ -273,7 +277,7 @@ void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
                                                const Expr *Start,
                                                const ValueDecl *Loop,
                                                ASTContext &Context) {
-  UseText Text = describe(Call, Use, Context);
+  const UseText Text = describe(Call, Use, Context);
   diag(Call->getExprLoc(),
        "'%0' called on '%1' while another thread runs its loop; the loop "
        "thread may be using it concurrently — %2")
@@ -287,20 +291,21 @@ void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
 void CrossThreadCallCheck::reportChain(const Expr *Call,
                                        llvm::ArrayRef<ChainHop> Chain,
                                        const Placement &Where, TUAnalysis &TU) {
-  ASTContext &Context = TU.astContext();
+  const ASTContext &Context = TU.astContext();
   const ChainHop &Last = Chain.back();
   std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Last.Site);
   if (!Use)
     return;
-  UseText Text = describe(Last.Site, *Use, Context);
+  const UseText Text = describe(Last.Site, *Use, Context);
   const std::string Via = chainVia(Chain);
   std::string Fix = Use->Type->Suggestion.str();
-  if (Fix.empty())
+  if (Fix.empty()) {
     Fix = "post the call to its loop: " + Text.Post +
           "(<its executor>, [&] { " +
           spelledText(Call, Context)
               .value_or(functionName(Chain.front().Function) + "(...)") +
           "; })";
+  }
   diag(Call->getExprLoc(),
        "'%0' touches shared '%1' from a thread that does not run its loop (it "
        "calls '%2'%3); the loop thread may be using it concurrently — %4")

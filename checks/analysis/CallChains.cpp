@@ -84,20 +84,22 @@ void CallChains::scan(unsigned I) {
 
   std::optional<CallHit> Hit;
   llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Calls;
-  for (const Stmt *Root : Code)
+  for (const Stmt *Root : Code) {
     Where.forEachInlineStmt(Root, [&](const Stmt *S) {
       const auto *Call = dyn_cast<Expr>(S);
       if (Hit || !isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
         return;
       if (Ending && Ending->endsProcessAfter(Call, Function))
         return;
-      if ((Hit = FindHit(Call, Function)))
+      Hit = FindHit(Call, Function);
+      if (Hit)
         return;
       if (const FunctionDecl *Callee = projectCallee(Call, Function))
         Calls.emplace_back(Call, Callee);
     });
+  }
   // Locals' destructors run at the end of their scopes: implicit calls too.
-  for (const Stmt *Root : Code)
+  for (const Stmt *Root : Code) {
     Where.forEachInlineStmt(Root, [&](const Stmt *S) {
       const auto *Declaration = dyn_cast<DeclStmt>(S);
       if (Hit || !Declaration)
@@ -107,13 +109,15 @@ void CallChains::scan(unsigned I) {
           if (const FunctionDecl *Destructor = localDestructor(Var, Function))
             Calls.emplace_back(Var->getInit(), Destructor);
     });
+  }
   Nodes[I].Hit = Hit;
   // A hit ends every chain here; calls only matter without one.
-  if (!Hit)
+  if (!Hit) {
     for (auto [Site, Callee] : Calls) {
-      unsigned Target = nodeFor(Callee);
+      const unsigned Target = nodeFor(Callee);
       Nodes[I].Calls.emplace_back(Site, Target);
     }
+  }
 }
 
 void CallChains::solve(unsigned Root) {
@@ -123,7 +127,7 @@ void CallChains::solve(unsigned Root) {
   llvm::SmallVector<unsigned, 16> Pending{Root};
   llvm::DenseSet<unsigned> Seen{Root};
   for (size_t Next = 0; Next < Pending.size(); ++Next) {
-    unsigned I = Pending[Next];
+    const unsigned I = Pending[Next];
     scan(I);
     for (auto [Site, Target] : Nodes[I].Calls)
       if (!Nodes[Target].Final && Seen.insert(Target).second)
@@ -131,20 +135,21 @@ void CallChains::solve(unsigned Root) {
   }
   // Relax to the fixpoint; final nodes are constants. Terminates: distances
   // only decrease, and are bounded below by 1.
-  for (unsigned I : Pending)
+  for (const unsigned I : Pending)
     Nodes[I].Distance = Nodes[I].Hit ? 1 : Unreached;
   for (bool Changed = true; Changed;) {
     Changed = false;
-    for (unsigned I : Pending)
+    for (const unsigned I : Pending) {
       for (auto [Site, Target] : Nodes[I].Calls) {
-        unsigned Through = Nodes[Target].Distance;
+        const unsigned Through = Nodes[Target].Distance;
         if (Through != Unreached && Through + 1 < Nodes[I].Distance) {
           Nodes[I].Distance = Through + 1;
           Changed = true;
         }
       }
+    }
   }
-  for (unsigned I : Pending)
+  for (const unsigned I : Pending)
     Nodes[I].Final = true;
 }
 

@@ -95,7 +95,7 @@ ExecutorPlace ExecutorSwitches::classifyExecutorExpr(const Expr *Executor,
                                                      unsigned Depth) const {
   if (!Executor || Depth > 8)
     return ExecutorPlace::Unknown;
-  ExecutorPlace Place = Known.executorPlace(Executor->getType());
+  const ExecutorPlace Place = Known.executorPlace(Executor->getType());
   if (Place != ExecutorPlace::Unknown)
     return Place;
   // A type-erased executor: where it came from decides.
@@ -104,7 +104,7 @@ ExecutorPlace ExecutorSwitches::classifyExecutorExpr(const Expr *Executor,
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (Method && Method->getIdentifier() &&
-        Method->getName() == "get_executor" &&
+        isInNameList(NameList::ExecutorGetters, Method->getName()) &&
         Known.findLoopAffineType(Call->getObjectType()))
       return ExecutorPlace::Loop;
     return ExecutorPlace::Unknown;
@@ -121,11 +121,12 @@ ExecutorPlace ExecutorSwitches::classifyExecutorExpr(const Expr *Executor,
     return classifyExecutorExpr(Inner, Depth + 1);
   }
   // A local variable holding one.
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
         Var && Var->isLocalVarDecl() && !Var->getType()->isReferenceType() &&
         Var->getInit())
       return classifyExecutorExpr(Var->getInit(), Depth + 1);
+  }
   return ExecutorPlace::Unknown;
 }
 

@@ -1,6 +1,7 @@
 //===--- Expressions.cpp - expression helpers of the analyses ------------===//
 
 #include "Expressions.h"
+#include "catalog/Names.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprConcepts.h"
 
@@ -22,9 +23,7 @@ const Expr *executorOf(const CallExpr *Call) {
 }
 
 bool isStdMoveOrForward(const FunctionDecl *Callee) {
-  if (!Callee->getIdentifier() || !Callee->isInStdNamespace())
-    return false;
-  return Callee->getName() == "move" || Callee->getName() == "forward";
+  return isStdFunctionIn(Callee, NameList::StdForwardingCasts);
 }
 
 const Expr *stripObject(const Expr *E) {

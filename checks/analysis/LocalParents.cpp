@@ -72,7 +72,7 @@ public:
     if (!D)
       return true;
     enter(D);
-    bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    const bool Result = RecursiveASTVisitor::TraverseDecl(D);
     Stack.pop_back();
     return Result;
   }
@@ -80,7 +80,7 @@ public:
     enter(S);
     return true;
   }
-  bool dataTraverseStmtPost(Stmt *S) {
+  bool dataTraverseStmtPost(Stmt * /*S*/) {
     Stack.pop_back();
     return true;
   }

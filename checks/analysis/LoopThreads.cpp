@@ -51,12 +51,14 @@ const ValueDecl *LoopThreads::executorRootOf(const ValueDecl *D,
     Init = Field->getInClassInitializer();
     // Else a constructor's member initializer.
     if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
-        !Init && Class && Class->hasDefinition())
-      for (const CXXConstructorDecl *Constructor : Class->ctors())
+        !Init && Class && Class->hasDefinition()) {
+      for (const CXXConstructorDecl *Constructor : Class->ctors()) {
         for (const CXXCtorInitializer *Initializer : Constructor->inits())
           if (!Init && Initializer->isWritten() &&
               Initializer->getMember() == Field)
             Init = Initializer->getInit();
+      }
+    }
   } else {
     return nullptr;
   }

@@ -63,7 +63,7 @@ bool CheckOptionReader::boolean(llvm::StringRef Name, bool Default) const {
   std::optional<llvm::StringRef> Value = raw(Name, false);
   if (!Value)
     return Default;
-  llvm::StringRef Text = Value->trim();
+  const llvm::StringRef Text = Value->trim();
   if (Text.equals_insensitive("true") || Text == "1")
     return true;
   if (Text.equals_insensitive("false") || Text == "0")

@@ -2,6 +2,7 @@
 
 #include "Ownership.h"
 #include "Expressions.h"
+#include "catalog/Names.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -15,18 +16,12 @@ bool isStdSmartPointer(QualType Type) {
                     : Type.getNonReferenceType()->getAsCXXRecordDecl();
   if (!Class || !Class->isInStdNamespace() || !Class->getIdentifier())
     return false;
-  llvm::StringRef Name = Class->getName();
-  return Name == "unique_ptr" || Name == "shared_ptr";
+  return isInNameList(NameList::StdSmartPointers, Class->getName());
 }
 
 /// A call making a new object behind a smart pointer.
 bool isMakeCall(const FunctionDecl *Callee) {
-  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier())
-    return false;
-  llvm::StringRef Name = Callee->getName();
-  return Name == "make_unique" || Name == "make_shared" ||
-         Name == "allocate_shared" || Name == "make_unique_for_overwrite" ||
-         Name == "make_shared_for_overwrite";
+  return isStdFunctionIn(Callee, NameList::StdSmartPointerFactories);
 }
 
 } // namespace
@@ -39,11 +34,12 @@ Ownership OwnershipAnalysis::objectOwnership(const Expr *Object,
 Ownership OwnershipAnalysis::ownershipOfThis(const FunctionDecl *Code) {
   // A lambda that captured a copy of *this owns it; any other code runs on an
   // object someone else has.
-  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr)
+  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr) {
     for (const LambdaCapture &Capture : Lambda->captures())
       if (Capture.capturesThis())
         return Capture.getCaptureKind() == LCK_StarThis ? Ownership::Owned
                                                         : Ownership::Shared;
+  }
   return Ownership::Shared;
 }
 
@@ -64,11 +60,12 @@ Ownership OwnershipAnalysis::ownershipOfVariable(const VarDecl *Var,
     return ownershipOfObject(Var->getInit(), Code, Depth + 1);
   }
   // Declared outside: captured by the lambda whose code this is.
-  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr)
+  if (const LambdaExpr *Lambda = Code ? Parents.lambdaOf(Code) : nullptr) {
     for (const LambdaCapture &Capture : Lambda->captures())
       if (Capture.capturesVariable() && Capture.getCapturedVar() == Var)
         return Capture.getCaptureKind() == LCK_ByRef ? Ownership::Shared
                                                      : Ownership::Owned;
+  }
   return Ownership::Unknown;
 }
 
@@ -117,7 +114,7 @@ Ownership OwnershipAnalysis::ownershipOfObject(const Expr *Object,
       Call && E->isLValue()) {
     const CXXRecordDecl *Class = Call->getRecordDecl();
     if (Class && Class->isInStdNamespace() && Class->getIdentifier() &&
-        Class->getName() == "reference_wrapper")
+        isInNameList(NameList::StdReferenceWrappers, Class->getName()))
       return Ownership::Shared;
     return ownershipOfObject(Call->getImplicitObjectArgument(), Code,
                              Depth + 1);
@@ -154,12 +151,13 @@ Ownership OwnershipAnalysis::ownershipOfPointee(const Expr *Pointer,
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
         Member && Member->getMethodDecl() &&
         Member->getMethodDecl()->getIdentifier()) {
-      llvm::StringRef Name = Member->getMethodDecl()->getName();
-      if (Name == "get" && isStdSmartPointer(Member->getObjectType()))
+      const llvm::StringRef Name = Member->getMethodDecl()->getName();
+      if (isInNameList(NameList::SmartPointerGetters, Name) &&
+          isStdSmartPointer(Member->getObjectType()))
         return ownershipOfPointee(Member->getImplicitObjectArgument(), Code,
                                   Depth + 1);
       // A pointer to the object it is called on.
-      if (Name == "shared_from_this" || Name == "weak_from_this")
+      if (isInNameList(NameList::SelfPointerMembers, Name))
         return ownershipOfObject(Member->getImplicitObjectArgument(), Code,
                                  Depth + 1);
     }
@@ -175,7 +173,8 @@ Ownership OwnershipAnalysis::ownershipOfPointee(const Expr *Pointer,
         Var->getInit()) {
       // [Self = shared_from_this()]: initialized outside, a copy of a
       // pointer from there, unless made right there.
-      Ownership Target = ownershipOfPointee(Var->getInit(), Code, Depth + 1);
+      const Ownership Target =
+          ownershipOfPointee(Var->getInit(), Code, Depth + 1);
       if (Var->isInitCapture() && Target == Ownership::Unknown)
         return Ownership::Shared;
       return Target;

@@ -104,7 +104,7 @@ Placement PlacementAnalysis::placeLambdaBody(const LambdaExpr *Lambda,
   if (isTaskCoroutine(Operator)) {
     // A coroutine lambda runs where it is spawned: the loop, unless that is a
     // pool.
-    Placement Spawned = classifyLambda(Lambda);
+    const Placement Spawned = classifyLambda(Lambda);
     Placement Start{CodeContext::CoroutineBody, Operator, nullptr, Operator};
     if (Spawned.offLoop()) {
       Start = {CodeContext::OffLoopThread, Operator, Spawned.Cause, Operator};
@@ -193,7 +193,7 @@ PlacementAnalysis::placeRunToCompletion(const LambdaExpr *Lambda) {
     if (!Wait || !Known.findCall(Wait, EntryKind::RunsToCompletion) ||
         Lambda->getSourceRange().fullyContains(Wait->getSourceRange()))
       return std::nullopt;
-    Placement Around = classify(Wait, Within);
+    const Placement Around = classify(Wait, Within);
     if (Around.onLoop())
       return std::nullopt;
     if (!Result)
@@ -214,15 +214,16 @@ Placement PlacementAnalysis::applySwitches(Placement Start,
     while (Position != Block->body_begin()) {
       --Position;
       const Expr *Await = Switches.lastSwitchIn(*Position);
-      if (!Await)
+      const std::optional<Resumption> Resumed =
+          Await ? Switches.classifyResumption(Await) : std::nullopt;
+      if (!Resumed)
         continue;
-      Resumption Resumed = *Switches.classifyResumption(Await);
-      if (Resumed.OnOwnExecutor) {
+      if (Resumed->OnOwnExecutor) {
         Start.Cause = Await;
         return Start;
       }
       Placement Switched =
-          placementFor(Resumed.Place, CodeContext::CoroutineBody,
+          placementFor(Resumed->Place, CodeContext::CoroutineBody,
                        CodeContext::AfterSwitchOffLoop, Await);
       Switched.Coroutine = Start.Coroutine;
       Switched.Body = Start.Body;
@@ -240,8 +241,7 @@ PlacementAnalysis::classifyOffload(const Expr *Call) const {
   if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = Member->getMethodDecl();
     if (Method && Method->getIdentifier() &&
-        llvm::is_contained({"emplace_back", "emplace", "emplace_front"},
-                           Method->getName()) &&
+        isInNameList(NameList::EmplaceMembers, Method->getName()) &&
         holdsThreads(Member->getObjectType(), Known))
       return Placement{CodeContext::OffLoopThread, nullptr, Call};
   }
@@ -260,7 +260,7 @@ Placement PlacementAnalysis::classifyLambda(const LambdaExpr *Lambda) {
   // Provisional answer while the uses are looked at.
   Lambdas[Lambda] = {CodeContext::Unknown};
   const VarDecl *BoundTo = nullptr;
-  std::optional<Placement> Use =
+  const std::optional<Placement> Use =
       classifyUse(Lambda, Lambda->getLambdaClass(), BoundTo);
   Placement Result = BoundTo ? classifyVariableUses(BoundTo)
                              : Use.value_or(Placement{CodeContext::Unknown});
@@ -370,7 +370,7 @@ bool PlacementAnalysis::runsLoop(const Stmt *Body) {
     return Cached->second;
   // Provisional answer while the callees are looked at.
   RunsLoop[Body] = false;
-  bool Runs = runsLoopWithin(Body, 0);
+  const bool Runs = runsLoopWithin(Body, 0);
   RunsLoop[Body] = Runs;
   return Runs;
 }
@@ -395,11 +395,12 @@ bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
   });
   // A helper that runs the loop (run_server(io)) makes a loop thread too; the
   // contexts it runs are its own parameters, not told apart here.
-  if (!Runs && Depth < 3)
+  if (!Runs && Depth < 3) {
     for (const FunctionDecl *Callee : Callees)
       if (!isTaskCoroutine(Callee) &&
           runsLoopWithin(Callee->getBody(), Depth + 1))
         return true;
+  }
   return Runs;
 }
 
@@ -448,11 +449,12 @@ bool PlacementAnalysis::isLambdaWrittenIn(const FunctionDecl *Callee,
   if (!Method || !Function || !Method->getParent()->isLambda())
     return false;
   for (const DeclContext *Scope = Method->getParent()->getDeclContext(); Scope;
-       Scope = Scope->getParent())
+       Scope = Scope->getParent()) {
     if (const auto *Enclosing = dyn_cast<FunctionDecl>(Scope);
         Enclosing &&
         Enclosing->getCanonicalDecl() == Function->getCanonicalDecl())
       return true;
+  }
   return false;
 }
 
@@ -463,7 +465,7 @@ bool PlacementAnalysis::isHandedOff(const FunctionDecl *Function) {
   const LambdaExpr *Lambda = Parents.lambdaOf(Function);
   if (!Lambda)
     return false;
-  Placement Use = classifyLambda(Lambda);
+  const Placement Use = classifyLambda(Lambda);
   return Use.Context != CodeContext::InlineLambda && Use.Cause &&
          classifyOffload(Use.Cause);
 }

@@ -45,12 +45,12 @@ std::optional<std::string> spelledText(const Expr *E, const ASTContext &Context,
                                        size_t MaxLength) {
   if (!E)
     return std::nullopt;
-  SourceRange Range = E->getSourceRange();
+  const SourceRange Range = E->getSourceRange();
   if (Range.isInvalid() || Range.getBegin().isMacroID() ||
       Range.getEnd().isMacroID())
     return std::nullopt;
   bool Invalid = false;
-  llvm::StringRef Text = Lexer::getSourceText(
+  const llvm::StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(Range), Context.getSourceManager(),
       Context.getLangOpts(), &Invalid);
   if (Invalid || Text.empty() || Text.size() > MaxLength || Text.contains('\n'))
