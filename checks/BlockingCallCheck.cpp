@@ -104,7 +104,7 @@ void BlockingCallCheck::checkLocalDestructors(const CompoundStmt *Block,
           Var ? Chains.localDestructor(Var, Coroutine) : nullptr;
       if (!Destructor)
         continue;
-      llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Destructor);
+      llvm::SmallVector<ChainHop, 4> const Chain = Chains.shortestChain(Destructor);
       if (!Chain.empty() && Chain.size() <= MaxDepth)
         reportChain(Var->getLocation(), Coroutine, Chain, TU.declaresAsio());
     }

@@ -19,8 +19,8 @@ static llvm::StringRef nearest(llvm::StringRef Written,
                                llvm::ArrayRef<llvm::StringRef> Candidates) {
   llvm::StringRef Best;
   unsigned BestDistance = Written.size() / 3 + 1;
-  for (llvm::StringRef Candidate : Candidates) {
-    unsigned Distance = Written.edit_distance(Candidate, /*AllowReplacements=*/true,
+  for (llvm::StringRef const Candidate : Candidates) {
+    unsigned const Distance = Written.edit_distance(Candidate, /*AllowReplacements=*/true,
                                               BestDistance);
     if (Distance < BestDistance) {
       Best = Candidate;
@@ -52,7 +52,7 @@ void warnUnknownOptionKeys(ClangTidyCheck &Check, llvm::StringRef CheckName,
                                  *FirstEnabled == CheckName;
 
   for (const auto &Entry : Context.getOptions().CheckOptions) {
-    llvm::StringRef Key = Entry.getKey();
+    llvm::StringRef const Key = Entry.getKey();
     auto [Name, Option] = Key.split('.');
     if (Option.empty() || !Name.starts_with("coroguard-"))
       continue;
@@ -63,7 +63,7 @@ void warnUnknownOptionKeys(ClangTidyCheck &Check, llvm::StringRef CheckName,
           ("unknown option '" + Key + "': " + CheckName + " has no option '" +
            Option + "'")
               .str();
-      if (llvm::StringRef Near = nearest(Option, Keys); !Near.empty())
+      if (llvm::StringRef const Near = nearest(Option, Keys); !Near.empty())
         Message += ("; did you mean '" + Near + "'?").str();
       warn(Context, Message);
     } else if (ReportsCheckNames &&
@@ -72,7 +72,7 @@ void warnUnknownOptionKeys(ClangTidyCheck &Check, llvm::StringRef CheckName,
           ("unknown check '" + Name + "' in option '" + Key +
            "': the option is not read")
               .str();
-      if (llvm::StringRef Near = nearest(Name, coroguardCheckNames());
+      if (llvm::StringRef const Near = nearest(Name, coroguardCheckNames());
           !Near.empty())
         Message += ("; did you mean '" + Near + "'?").str();
       warn(Context, Message);

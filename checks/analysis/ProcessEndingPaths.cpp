@@ -39,13 +39,15 @@ static void markReaching(const CFGBlock &From, const llvm::BitVector &Barrier,
                          llvm::BitVector &Reached) {
   llvm::SmallVector<const CFGBlock *, 16> Pending{&From};
   Reached.set(From.getBlockID());
-  while (!Pending.empty())
-    for (const CFGBlock *Pred : Pending.pop_back_val()->preds())
+  while (!Pending.empty()) {
+    for (const CFGBlock *Pred : Pending.pop_back_val()->preds()) {
       if (Pred && !Barrier.test(Pred->getBlockID()) &&
           !Reached.test(Pred->getBlockID())) {
         Reached.set(Pred->getBlockID());
         Pending.push_back(Pred);
       }
+}
+}
 }
 
 bool ProcessEndingPaths::isProcessEndingCall(const Stmt *S) {
@@ -94,7 +96,7 @@ ProcessEndingPaths::pathsOf(const FunctionDecl *Function) {
     return Found->second;
 
   // Per block, the first process-ending call in it, if any.
-  unsigned Blocks = Graph->getNumBlockIDs();
+  unsigned const Blocks = Graph->getNumBlockIDs();
   llvm::BitVector Ender(Blocks);
   llvm::DenseMap<const CFGBlock *, unsigned> EnderIndex;
   for (const CFGBlock *Block : *Graph) {
@@ -111,7 +113,7 @@ ProcessEndingPaths::pathsOf(const FunctionDecl *Function) {
   }
   llvm::BitVector CanExit(Blocks), CanEnd(Blocks);
   markReaching(Graph->getExit(), Ender, CanExit);
-  llvm::BitVector None(Blocks);
+  llvm::BitVector const None(Blocks);
   for (const CFGBlock *Block : *Graph)
     if (Ender.test(Block->getBlockID()))
       markReaching(*Block, None, CanEnd);
@@ -119,11 +121,11 @@ ProcessEndingPaths::pathsOf(const FunctionDecl *Function) {
   // Re-find: the recursion in isProcessEndingCall may have grown the map.
   FunctionPaths &Paths = Functions[Function];
   for (const CFGBlock *Block : *Graph) {
-    unsigned ID = Block->getBlockID();
-    bool Ends = Ender.test(ID) || (!CanExit.test(ID) && CanEnd.test(ID));
+    unsigned const ID = Block->getBlockID();
+    bool const Ends = Ender.test(ID) || (!CanExit.test(ID) && CanEnd.test(ID));
     if (!Ends)
       continue;
-    unsigned Last = Ender.test(ID) ? EnderIndex[Block] : Block->size();
+    unsigned const Last = Ender.test(ID) ? EnderIndex[Block] : Block->size();
     unsigned Index = 0;
     for (const CFGElement &Element : *Block) {
       if (Index++ >= Last)

@@ -20,12 +20,12 @@ bool SynchronousWaits::isSyncWaitFunction(const FunctionDecl *Callee) {
   if (Callee->hasBody(Definition) &&
       isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody()))
     return false;
-  QualType Result = Callee->getReturnType();
+  QualType const Result = Callee->getReturnType();
   if (Result->isDependentType() || Result->isUndeducedType() ||
       Awaitables.classifyByShape(Result).IsAwaitable)
     return false;
   return llvm::any_of(Callee->parameters(), [this](const ParmVarDecl *Param) {
-    QualType Type = Param->getType().getNonReferenceType();
+    QualType const Type = Param->getType().getNonReferenceType();
     return !Type->isDependentType() && Awaitables.classifyByShape(Type).IsAwaitable;
   });
 }
@@ -58,7 +58,7 @@ const CatalogEntry *SynchronousWaits::find(const Expr *Call) {
   if (!Inserted)
     return Found->second;
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  bool Waits = Method ? isBlockingAccessor(Method) : isSyncWaitFunction(Callee);
+  bool const Waits = Method ? isBlockingAccessor(Method) : isSyncWaitFunction(Callee);
   return Found->second = Waits ? entryFor(Callee) : nullptr;
 }
 
