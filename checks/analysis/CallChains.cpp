@@ -84,10 +84,23 @@ void CallChains::scan(unsigned I) {
 
   std::optional<CallHit> Hit;
   llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Calls;
+  // Locals' destructors run at the end of their scopes: implicit calls too,
+  // after the calls written in the code.
+  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 2>
+      Destructors;
   for (const Stmt *Root : Code) {
     Where.forEachInlineStmt(Root, [&](const Stmt *S) {
-      const auto *Call = dyn_cast<Expr>(S);
-      if (Hit || !isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
+      if (Hit)
+        return;
+      if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(S)) {
+        for (const Decl *D : Declaration->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D))
+            if (const FunctionDecl *Destructor = localDestructor(Var, Function))
+              Destructors.emplace_back(Var->getInit(), Destructor);
+        return;
+      }
+      const auto *Call = dyn_cast_or_null<Expr>(S);
+      if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
         return;
       if (Ending && Ending->endsProcessAfter(Call, Function))
         return;
@@ -98,18 +111,7 @@ void CallChains::scan(unsigned I) {
         Calls.emplace_back(Call, Callee);
     });
   }
-  // Locals' destructors run at the end of their scopes: implicit calls too.
-  for (const Stmt *Root : Code) {
-    Where.forEachInlineStmt(Root, [&](const Stmt *S) {
-      const auto *Declaration = dyn_cast<DeclStmt>(S);
-      if (Hit || !Declaration)
-        return;
-      for (const Decl *D : Declaration->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D))
-          if (const FunctionDecl *Destructor = localDestructor(Var, Function))
-            Calls.emplace_back(Var->getInit(), Destructor);
-    });
-  }
+  llvm::append_range(Calls, Destructors);
   Nodes[I].Hit = Hit;
   // A hit ends every chain here; calls only matter without one.
   if (!Hit) {
