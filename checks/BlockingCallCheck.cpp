@@ -18,7 +18,7 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
   };
   const CheckOptionReader Reader(Options, Name, ReportError);
   Shared = SharedAnalysis::forChecksOf(*Context);
-  Shared->setBlockingRows(Reader.stringList("BlockingFunctions"),
+  Shared->setBlockingRows(Reader.nameList("BlockingFunctions", /*AllowSuggestion=*/true),
                           Reader.regexList("AllowedFunctions"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
   warnUnknownOptionKeys(*this, Name, *Context);

@@ -19,7 +19,7 @@ CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
   };
   const CheckOptionReader Reader(Options, Name, ReportError);
   Shared = SharedAnalysis::forChecksOf(*Context);
-  Shared->setThreadSafeMembers(Reader.stringList("ThreadSafeMembers"));
+  Shared->setThreadSafeMembers(Reader.nameList("ThreadSafeMembers"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
   warnUnknownOptionKeys(*this, Name, *Context);
 }

@@ -2,6 +2,7 @@
 
 #include "OptionParsing.h"
 #include "clang-tidy/utils/OptionsUtils.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace clang::tidy::coroguard {
 
@@ -55,6 +56,54 @@ CheckOptionReader::stringList(llvm::StringRef Name, llvm::StringRef Default,
     Item = Item.trim();
     if (!Item.empty())
       Items.push_back(Item.str());
+  }
+  return Items;
+}
+
+bool isCatalogName(llvm::StringRef Name) {
+  Name.consume_front("::");
+  if (Name.empty())
+    return false;
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Name.split(Parts, "::");
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    const llvm::StringRef Part = Parts[I];
+    const bool Last = I + 1 == Parts.size();
+    if (Part == "*" && I == 0 && !Last)
+      continue;
+    if (Last && Part.starts_with("operator") && Part.size() > 8 &&
+        !Part.contains(' '))
+      continue;
+    const llvm::StringRef Identifier =
+        Last ? Part.drop_while([](char C) { return C == '~'; }) : Part;
+    if (Identifier.empty() || llvm::isDigit(Identifier.front()) ||
+        !llvm::all_of(Identifier, [](char C) {
+          return llvm::isAlnum(C) || C == '_';
+        }))
+      return false;
+  }
+  return true;
+}
+
+std::string malformedEntryMessage(llvm::StringRef Entry,
+                                  llvm::StringRef Option) {
+  return ("invalid entry '" + Entry + "' in option '" + Option +
+          "': expected a qualified name without template arguments, such as "
+          "'ns::function', 'ns::Class::member' or '*::member'")
+      .str();
+}
+
+std::vector<std::string>
+CheckOptionReader::nameList(llvm::StringRef Name, bool AllowSuggestion) const {
+  std::vector<std::string> Items;
+  for (const std::string &Item : stringList(Name)) {
+    const llvm::StringRef Spelled =
+        AllowSuggestion ? llvm::StringRef(Item).split('=').first.trim()
+                        : llvm::StringRef(Item);
+    if (isCatalogName(Spelled))
+      Items.push_back(Item);
+    else
+      ReportError(malformedEntryMessage(Item, (CheckName + "." + Name).str()));
   }
   return Items;
 }

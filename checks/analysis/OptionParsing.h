@@ -37,6 +37,16 @@ private:
   std::vector<std::shared_ptr<const llvm::Regex>> Patterns;
 };
 
+/// True if \p Name is a name as the catalog spells them: qualified, without
+/// template arguments ('ns::function', 'ns::Class::member', '*::member',
+/// 'operator()' as a last part).
+bool isCatalogName(llvm::StringRef Name);
+
+/// The configuration error for the malformed entry \p Entry of the option
+/// \p Option (as written: 'coroguard-blocking-call.BlockingFunctions').
+std::string malformedEntryMessage(llvm::StringRef Entry,
+                                  llvm::StringRef Option);
+
 /// Reads a check's options and reports bad values as configuration errors.
 class CheckOptionReader {
 public:
@@ -55,6 +65,11 @@ public:
   std::vector<std::string> stringList(llvm::StringRef Name,
                                       llvm::StringRef Default = "",
                                       bool LocalOrGlobal = false) const;
+  /// A ';'-separated list of catalog names (see isCatalogName); with \p
+  /// AllowSuggestion, an entry may add '=suggestion'. Malformed entries are
+  /// reported and dropped.
+  std::vector<std::string> nameList(llvm::StringRef Name,
+                                    bool AllowSuggestion = false) const;
   /// A boolean (true/false/1/0); anything else is reported and \p Default used.
   bool boolean(llvm::StringRef Name, bool Default) const;
   /// An integer in [Min, Max]; anything else is reported and \p Default used.

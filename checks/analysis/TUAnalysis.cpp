@@ -72,26 +72,32 @@ SharedAnalysis::SharedAnalysis(ClangTidyContext &Context) {
   for (const SharedOptionKey &Key : SharedOptionKeys) {
     // Written under a check's name, the values of all checks count; else the
     // global value.
-    llvm::SmallVector<llvm::StringRef, 2> Values;
+    // Each value with the option it was written as, for the errors.
+    llvm::SmallVector<std::pair<llvm::StringRef, std::string>, 2> Values;
     for (const llvm::StringRef Check : ChecksReadingSharedOptions) {
       if (std::optional<llvm::StringRef> Local =
               ClangTidyCheck::OptionsView(Check, Options, &Context)
                   .get(Key.Name))
-        Values.push_back(*Local);
+        Values.emplace_back(*Local, (Check + "." + Key.Name).str());
     }
     if (Values.empty()) {
       if (std::optional<llvm::StringRef> Global =
               ClangTidyCheck::OptionsView(ChecksReadingSharedOptions[0],
                                           Options, &Context)
                   .getLocalOrGlobal(Key.Name))
-        Values.push_back(*Global);
+        Values.emplace_back(*Global, Key.Name.str());
     }
     llvm::StringSet<> Seen;
-    for (const llvm::StringRef Value : Values) {
+    for (const auto &[Value, Option] : Values) {
       for (llvm::StringRef Item : utils::options::parseStringList(Value)) {
         Item = Item.trim();
-        if (!Item.empty() && Seen.insert(Item).second)
+        if (Item.empty() || !Seen.insert(Item).second)
+          continue;
+        if (isCatalogName(Item))
           (Shared.*Key.Field).push_back(Item.str());
+        else
+          Context.configurationDiag(malformedEntryMessage(Item, Option),
+                                    DiagnosticIDs::Error);
       }
     }
   }
