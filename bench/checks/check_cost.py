@@ -38,6 +38,9 @@ import sys
 import resource
 import shutil
 import statistics
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from dense_tu import LAZY_TASK  # noqa: E402  (the generator beside this script)
 import tempfile
 
 import dense_tu
@@ -67,21 +70,7 @@ PRELUDE = r"""
 #include <string>
 #include <vector>
 
-// A cppcoro-style lazy task.
-template <typename T = void> struct task {
-  struct promise_type {
-    task get_return_object() { return task{std::coroutine_handle<promise_type>::from_promise(*this)}; }
-    std::suspend_always initial_suspend() noexcept { return {}; }
-    std::suspend_always final_suspend() noexcept { return {}; }
-    void return_void() {}
-    void unhandled_exception() { std::terminate(); }
-  };
-  bool await_ready() const noexcept { return false; }
-  void await_suspend(std::coroutine_handle<>) const noexcept {}
-  void await_resume() const noexcept {}
-  std::coroutine_handle<promise_type> handle;
-};
-
+""" + LAZY_TASK + r"""
 // A fire-and-forget coroutine type: never flagged.
 struct detached {
   struct promise_type {

@@ -13,12 +13,8 @@ usage: dense_tu.py [--coroutines N] [--depth D] OUTPUT
 """
 import argparse
 
-PRELUDE = r"""#include <coroutine>
-#include <exception>
-#include <utility>
-#include <unistd.h>
-
-// A cppcoro-style lazy task.
+# The lazy task both generated TUs use (check_cost.py imports it).
+LAZY_TASK = r"""// A cppcoro-style lazy task.
 template <typename T = void> struct task {
   struct promise_type {
     task get_return_object() { return task{std::coroutine_handle<promise_type>::from_promise(*this)}; }
@@ -32,7 +28,14 @@ template <typename T = void> struct task {
   void await_resume() const noexcept {}
   std::coroutine_handle<promise_type> handle;
 };
+"""
 
+PRELUDE = r"""#include <coroutine>
+#include <exception>
+#include <utility>
+#include <unistd.h>
+
+""" + LAZY_TASK + r"""
 // Calls what it is given and drops the result: a task-returning callable passed here is lost.
 template <typename Callable> void run_now(Callable callable) { callable(); }
 // Keeps what it is given: never a finding.
