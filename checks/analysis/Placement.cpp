@@ -69,6 +69,103 @@ private:
   const SourceManager &Sources;
 };
 
+/// The references to functions in the project's code, instantiations
+/// included, each with the innermost function declaration around it (null
+/// outside functions).
+class FunctionReferenceCollector
+    : public RecursiveASTVisitor<FunctionReferenceCollector> {
+public:
+  explicit FunctionReferenceCollector(const SourceManager &Sources)
+      : Sources(Sources) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) &&
+        Sources.isInSystemHeader(D->getLocation()))
+      return true;
+    const auto *Function = dyn_cast_or_null<FunctionDecl>(D);
+    if (Function)
+      Around.push_back(Function);
+    const bool Continue = RecursiveASTVisitor::TraverseDecl(D);
+    if (Function)
+      Around.pop_back();
+    return Continue;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    record(Ref, Ref->getDecl());
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    record(Member, Member->getMemberDecl());
+    return true;
+  }
+
+  struct Reference {
+    const Expr *Site;
+    const FunctionDecl *Function;
+    const FunctionDecl *Within;
+  };
+  std::vector<Reference> References;
+
+private:
+  void record(const Expr *Site, const ValueDecl *D) {
+    if (const auto *Function = dyn_cast_or_null<FunctionDecl>(D))
+      References.push_back(
+          {Site, Function, Around.empty() ? nullptr : Around.back()});
+  }
+
+  const SourceManager &Sources;
+  llvm::SmallVector<const FunctionDecl *, 8> Around;
+};
+
+/// A function as its references are indexed: its pattern's canonical
+/// declaration.
+const FunctionDecl *referenceKey(const FunctionDecl *Function) {
+  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+    Function = Pattern;
+  return Function->getCanonicalDecl();
+}
+
+/// The first parent of \p S that is not an implicit node, a move of it or a
+/// copy of it; S becomes its child.
+DynTypedNode consumerOf(const Stmt *&S, const CodeParents &Code) {
+  while (true) {
+    const DynTypedNode Parent = Code.parentOf(*S);
+    const auto *ParentStmt = Parent.get<Stmt>();
+    const auto *Call = dyn_cast_or_null<CallExpr>(ParentStmt);
+    const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(ParentStmt);
+    const bool Implicit =
+        isa_and_present<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+                        CXXBindTemporaryExpr, ExprWithCleanups>(ParentStmt);
+    const bool Moved = Call && Call->getNumArgs() == 1 &&
+                       Call->getArg(0) == S &&
+                       isStdMoveOrForward(Call->getDirectCallee());
+    const bool Copied = Construct && Construct->getNumArgs() == 1 &&
+                        Construct->getConstructor()->isCopyOrMoveConstructor();
+    if (!Implicit && !Moved && !Copied)
+      return Parent;
+    S = ParentStmt;
+  }
+}
+
+/// The references to \p Var in \p Body, lambdas written there included.
+llvm::SmallVector<const DeclRefExpr *, 4> referencesIn(const Stmt *Body,
+                                                       const VarDecl *Var) {
+  llvm::SmallVector<const DeclRefExpr *, 4> Found;
+  llvm::SmallVector<const Stmt *, 32> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl() == Var)
+      Found.push_back(Ref);
+    llvm::append_range(Work, S->children());
+  }
+  return Found;
+}
+
 } // namespace
 
 Placement PlacementAnalysis::classify(const Stmt *S, const Decl *Within) {
@@ -124,14 +221,18 @@ Placement PlacementAnalysis::placeLambdaBody(const LambdaExpr *Lambda,
   return Around;
 }
 
-Placement
-PlacementAnalysis::placeCoroutineStart(const FunctionDecl *Coroutine) const {
+Placement PlacementAnalysis::placeCoroutineStart(const FunctionDecl *Coroutine) {
   Placement Start{CodeContext::CoroutineBody, Coroutine, nullptr, Coroutine};
   // (executor_tag, executor, ...): it starts where that executor runs work.
   if (Coroutine->getNumParams() < 2 ||
       !Known.findType(Coroutine->getParamDecl(0)->getType(),
-                      EntryKind::ExecutorTag))
+                      EntryKind::ExecutorTag)) {
+    if (std::optional<Placement> Driven = placeNamedDrivers(Coroutine)) {
+      Start = *Driven;
+      Start.Coroutine = Start.Body = Coroutine;
+    }
     return Start;
+  }
   Placement OnExecutor = placementFor(
       Known.executorPlace(Coroutine->getParamDecl(1)->getType()),
       CodeContext::CoroutineBody, CodeContext::OffLoopThread, nullptr);
@@ -145,62 +246,256 @@ PlacementAnalysis::placeRunToCompletion(const LambdaExpr *Lambda) {
       Cached != RunToCompletion.end())
     return Cached->second;
   RunToCompletion[Lambda] = std::nullopt;
-  const Decl *Within = Lambda->getCallOperator();
+  const FunctionDecl *Operator = Lambda->getCallOperator();
+  if (awaitsLoopIo(Operator, 0))
+    return std::nullopt;
+  const Decl *Within = Operator;
   const CodeParents &Code = Parents.around(Within);
-  // The first parent of S that is not an implicit node; S becomes its child.
-  auto Consumer = [&Code](const Stmt *&S) -> DynTypedNode {
-    while (true) {
-      const DynTypedNode Parent = Code.parentOf(*S);
-      const auto *ParentStmt = Parent.get<Stmt>();
-      if (!isa_and_present<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
-                           CXXBindTemporaryExpr, ExprWithCleanups>(ParentStmt))
-        return Parent;
-      S = ParentStmt;
-    }
-  };
   // The closure: the lambda expression, or every use of the local it
   // initializes.
   llvm::SmallVector<const Stmt *, 4> Closures;
   const Stmt *Closure = Lambda;
-  if (const auto *Var = Consumer(Closure).get<VarDecl>()) {
+  if (const auto *Var = consumerOf(Closure, Code).get<VarDecl>()) {
     const auto *Function =
         dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
     if (!Var->isLocalVarDecl() || !Function)
       return std::nullopt;
-    llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
-          Ref && Ref->getDecl() == Var)
-        Closures.push_back(Ref);
-      llvm::append_range(Work, S->children());
-    }
+    llvm::append_range(Closures, referencesIn(Function->getBody(), Var));
   } else {
     Closures.push_back(Lambda);
   }
-  // Each called, and its task given straight to a sync wait outside the loop
-  // (and outside the lambda itself).
+  // Each called, and its task driven off the loop (and outside the lambda
+  // itself).
   std::optional<Placement> Result;
   for (const Stmt *Use : Closures) {
-    const auto *Invoke = Consumer(Use).get<CXXOperatorCallExpr>();
+    const auto *Invoke = consumerOf(Use, Code).get<CXXOperatorCallExpr>();
     if (!Invoke || Invoke->getOperator() != OO_Call ||
         Invoke->getArg(0) != Use)
       return std::nullopt;
-    const Stmt *Task = Invoke;
-    const auto *Wait = Consumer(Task).get<CallExpr>();
-    if (!Wait || !Known.findCall(Wait, EntryKind::RunsToCompletion) ||
-        Lambda->getSourceRange().fullyContains(Wait->getSourceRange()))
-      return std::nullopt;
-    const Placement Around = classify(Wait, Within);
-    if (Around.onLoop())
+    const std::optional<Placement> Driven =
+        placeTaskDrivers(Invoke, Within, /*AllowAwait=*/true, 0);
+    if (!Driven || (Driven->Cause && Lambda->getSourceRange().fullyContains(
+                                         Driven->Cause->getSourceRange())))
       return std::nullopt;
     if (!Result)
-      Result = Around;
+      Result = Driven;
   }
   RunToCompletion[Lambda] = Result;
   return Result;
+}
+
+std::optional<Placement>
+PlacementAnalysis::placeNamedDrivers(const FunctionDecl *Coroutine) {
+  const FunctionDecl *Key = referenceKey(Coroutine);
+  if (auto Cached = NamedDrivers.find(Key); Cached != NamedDrivers.end())
+    return Cached->second;
+  NamedDrivers[Key] = std::nullopt;
+  if (awaitsLoopIo(Coroutine, 0))
+    return std::nullopt;
+  indexFunctionReferences();
+  auto Found = References.find(Key);
+  if (Found == References.end())
+    return std::nullopt;
+  std::optional<Placement> Result;
+  for (const FunctionReference &Reference : Found->second) {
+    // Only calls: a coroutine whose address is taken runs wherever that leads.
+    if (!Reference.Within)
+      return std::nullopt;
+    const CodeParents &Code = Parents.around(Reference.Within);
+    const Stmt *Callee = Reference.Reference;
+    const auto *Call = consumerOf(Callee, Code).get<CallExpr>();
+    if (!Call || Call->getCallee()->IgnoreParenImpCasts() !=
+                     Reference.Reference->IgnoreParenImpCasts())
+      return std::nullopt;
+    const std::optional<Placement> Driven =
+        placeTaskDrivers(Call, Reference.Within, /*AllowAwait=*/false, 0);
+    if (!Driven)
+      return std::nullopt;
+    if (!Result)
+      Result = Driven;
+  }
+  NamedDrivers[Key] = Result;
+  return Result;
+}
+
+std::optional<Placement>
+PlacementAnalysis::placeTaskDrivers(const Expr *Task, const Decl *Within,
+                                    bool AllowAwait, unsigned Depth) {
+  if (!Task || !Within || Depth > 4)
+    return std::nullopt;
+  const CodeParents &Code = Parents.around(Within);
+  const Stmt *Child = Task;
+  const DynTypedNode Parent = consumerOf(Child, Code);
+  if (const auto *Holder = Parent.get<VarDecl>())
+    return placeHeldTask(Holder, AllowAwait, Depth + 1);
+  const auto *ParentStmt = Parent.get<Stmt>();
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(ParentStmt);
+      Call && Call->getCallee() != Child) {
+    if (isSyncWait(Call))
+      return placeDriver(Call, Within, /*AwaitDriver=*/false);
+    if (isCollectAll(Call))
+      return placeTaskDrivers(Call, Within, AllowAwait, Depth + 1);
+    // Stored into a local container of tasks.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      const auto *Container = dyn_cast<DeclRefExpr>(
+          stripObject(Member->getImplicitObjectArgument()));
+      if (Method && Method->getIdentifier() && Container &&
+          isInNameList(NameList::TaskStoreMembers, Method->getName()))
+        if (const auto *Var = dyn_cast<VarDecl>(Container->getDecl()))
+          return placeHeldTask(Var, AllowAwait, Depth + 1);
+    }
+    return std::nullopt;
+  }
+  // co_await inner(): it runs where the awaiting code runs.
+  if (AllowAwait && isa_and_nonnull<CoawaitExpr>(ParentStmt))
+    return placeDriver(ParentStmt, Within, /*AwaitDriver=*/true);
+  // Resumed by hand: t.resume(), t.handle().resume(), t.h.resume().
+  for (const Stmt *Node = ParentStmt; Node;) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Node)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getIdentifier() && Method->getName() == "resume")
+        return placeDriver(Member, Within, /*AwaitDriver=*/false);
+    } else if (!isa<MemberExpr, ImplicitCastExpr, ParenExpr,
+                    MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Node)) {
+      break;
+    }
+    Node = Code.parentOf(*Node).get<Stmt>();
+  }
+  return std::nullopt;
+}
+
+std::optional<Placement>
+PlacementAnalysis::placeHeldTask(const VarDecl *Holder, bool AllowAwait,
+                                 unsigned Depth) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Holder->getParentFunctionOrMethod());
+  if (!Function || !Holder->isLocalVarDecl() ||
+      Holder->getType()->isReferenceType())
+    return std::nullopt;
+  const CodeParents &Code = Parents.around(Function);
+  std::optional<Placement> Result;
+  for (const DeclRefExpr *Use : referencesIn(Function->getBody(), Holder)) {
+    // Filling the container, or looking at the task, drives nothing.
+    DynTypedNode Object = Code.parentOf(*Use);
+    while (const auto *Cast = Object.get<ImplicitCastExpr>())
+      Object = Code.parentOf(*Cast);
+    if (const auto *Member = Object.get<MemberExpr>()) {
+      const auto *Call = Code.parentOf(*Member).get<CXXMemberCallExpr>();
+      const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+      const QualType Result = Call ? Call->getType() : QualType();
+      if (Method && Method->getIdentifier() &&
+          (isInNameList(NameList::TaskStoreMembers, Method->getName()) ||
+           (Method->isConst() && Result->isScalarType())))
+        continue;
+    }
+    // Captured by a lambda: the uses in its body decide.
+    if (Object.get<LambdaExpr>())
+      continue;
+    const std::optional<Placement> Driven =
+        placeTaskDrivers(Use, Function, AllowAwait, Depth);
+    if (!Driven)
+      return std::nullopt;
+    if (!Result)
+      Result = Driven;
+  }
+  return Result;
+}
+
+std::optional<Placement> PlacementAnalysis::placeDriver(const Stmt *Driver,
+                                                        const Decl *Within,
+                                                        bool AwaitDriver) {
+  Placement Around = classify(Driver, Within);
+  if (AwaitDriver ? !Around.offLoop()
+                  : Around.onLoop() || Around.Context == CodeContext::Unknown)
+    return std::nullopt;
+  if (!Around.Cause)
+    Around.Cause = dyn_cast<Expr>(Driver);
+  return Around;
+}
+
+bool PlacementAnalysis::isSyncWait(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee))
+    return false;
+  if (Known.findCall(Call, EntryKind::RunsToCompletion))
+    return true;
+  const CatalogEntry *Wait = Waits.find(Call);
+  return Wait && Wait->Category == BlockingCategory::SyncWait;
+}
+
+bool PlacementAnalysis::isCollectAll(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXMethodDecl>(Callee) || Known.isOffload(Call) ||
+      !Awaitables.classifyByShape(Call->getType()).IsAwaitable)
+    return false;
+  // A project coroutine taking the task is a coroutine calling it: unknown.
+  const FunctionDecl *Definition = nullptr;
+  if (Callee->hasBody(Definition) &&
+      isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody()) &&
+      !Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return false;
+  // An executor among the arguments says where the tasks run instead.
+  return llvm::none_of(Call->arguments(), [this](const Expr *Arg) {
+    return Known.isExecutorLike(Arg->getType()) ||
+           Known.findLoopAffineType(Arg->getType().getNonReferenceType());
+  });
+}
+
+bool PlacementAnalysis::awaitsLoopIo(const FunctionDecl *Coroutine,
+                                     unsigned Depth) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Coroutine->hasBody(Definition) || Depth > 3)
+    return false;
+  auto IsLoopAffine = [this](QualType Type) {
+    Type = Type.getNonReferenceType();
+    if (!Type->getPointeeType().isNull())
+      Type = Type->getPointeeType();
+    return Known.findLoopAffineType(Type) != nullptr;
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Definition->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    llvm::append_range(Work, S->children());
+    const Expr *Operand = nullptr;
+    if (const auto *Await = dyn_cast<CoawaitExpr>(S))
+      Operand = Await->getOperand();
+    else if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(S))
+      Operand = Dependent->getOperand();
+    const auto *Call = Operand ? dyn_cast<CallExpr>(
+                                     Operand->IgnoreImplicit()->IgnoreParens())
+                               : nullptr;
+    if (!Call)
+      continue;
+    if (Known.findLoopAffineUse(Call))
+      return true;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && IsLoopAffine(Member->getObjectType()))
+      return true;
+    if (llvm::any_of(Call->arguments(), [&](const Expr *Arg) {
+          return Known.isCoroutineToken(Arg->getType()) ||
+                 IsLoopAffine(Arg->getType());
+        }))
+      return true;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee != Coroutine && isTaskCoroutine(Callee) &&
+        !Context.getSourceManager().isInSystemHeader(Callee->getLocation()) &&
+        awaitsLoopIo(Callee, Depth + 1))
+      return true;
+  }
+  return false;
+}
+
+void PlacementAnalysis::indexFunctionReferences() {
+  if (ReferencesIndexed)
+    return;
+  ReferencesIndexed = true;
+  FunctionReferenceCollector Found(Context.getSourceManager());
+  Found.TraverseDecl(Context.getTranslationUnitDecl());
+  for (const auto &[Reference, Function, Within] : Found.References)
+    References[referenceKey(Function)].push_back({Reference, Within});
 }
 
 Placement PlacementAnalysis::applySwitches(Placement Start,

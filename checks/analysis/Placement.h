@@ -6,9 +6,17 @@
 // co_await switched executors (ExecutorSwitches), or unknown.
 //
 // A task coroutine starts on the loop, unless it takes a catalogued executor
-// tag (concurrencpp::executor_tag, executor): then on that executor. A
-// coroutine lambda whose task only ever goes straight to a sync wait runs on
-// the thread of the code around the wait.
+// tag (concurrencpp::executor_tag, executor): then on that executor, or unless
+// what the translation unit shows of its tasks says otherwise. Each task is
+// followed from the call that creates it to what consumes it: a sync wait
+// (catalogued, or told by its shape: SynchronousWaits), through a collect-all
+// (when_all(std::move(tasks))) and the local or container holding it, or a
+// resume() by hand; for a coroutine lambda also a co_await in coroutine code
+// that runs off the loop. If every task of a coroutine is driven so from code
+// not on the loop, the coroutine runs where that code runs. Any other use
+// (co_spawn, a co_await elsewhere, a return, the address taken) keeps it on
+// the loop, and so does a coroutine that awaits I/O bound to a loop: it
+// resumes where that I/O completes.
 //
 // Switches are flow-approximate: a switch decides for the statements after it
 // in the same block and in blocks nested there (it must dominate
@@ -30,6 +38,7 @@
 #include "catalog/Names.h"
 #include "ExecutorSwitches.h"
 #include "LocalParents.h"
+#include "SynchronousWaits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
@@ -98,9 +107,9 @@ class PlacementAnalysis {
 public:
   PlacementAnalysis(ASTContext &Context, const Catalog &Known,
                     AwaitableAnalysis &Awaitables, LocalParents &Parents,
-                    ExecutorSwitches &Switches)
+                    ExecutorSwitches &Switches, SynchronousWaits &Waits)
       : Context(Context), Known(Known), Awaitables(Awaitables),
-        Parents(Parents), Switches(Switches) {}
+        Parents(Parents), Switches(Switches), Waits(Waits) {}
 
   /// Where \p S runs; \p Within is a declaration whose code holds S (the
   /// function S was found in).
@@ -161,18 +170,50 @@ private:
   void indexThreadEntries();
   bool runsCallablesInPlace(const FunctionDecl *Callee) const;
   /// Where the task coroutine \p Coroutine starts: the loop, unless it takes
-  /// a catalogued executor tag and then the executor to start on.
-  Placement placeCoroutineStart(const FunctionDecl *Coroutine) const;
+  /// a catalogued executor tag and then the executor to start on, or every
+  /// call of it in the translation unit drives its task off the loop.
+  Placement placeCoroutineStart(const FunctionDecl *Coroutine);
   /// Where the coroutine lambda \p Lambda runs if every time it is called its
-  /// task goes straight to a sync wait (cppcoro::sync_wait(work())) outside
-  /// the loop: inline, on the thread of the code around the wait.
+  /// task is driven from code off the loop (placeTaskDrivers): on the thread
+  /// of that code.
   std::optional<Placement> placeRunToCompletion(const LambdaExpr *Lambda);
+  /// Where the named coroutine \p Coroutine runs if every reference to it in
+  /// the translation unit is a call whose task is driven from code off the
+  /// loop, and it awaits no I/O bound to a loop.
+  std::optional<Placement> placeNamedDrivers(const FunctionDecl *Coroutine);
+  /// Where the code that drives the task \p Task (an expression in the code
+  /// of \p Within) runs, if every consumer it reaches is a driver outside the
+  /// loop: a sync wait, a collect-all under one, a local or a local container
+  /// holding it whose every use is such, a resume() by hand; with \p
+  /// AllowAwait also a co_await in coroutine code off the loop.
+  std::optional<Placement> placeTaskDrivers(const Expr *Task,
+                                            const Decl *Within,
+                                            bool AllowAwait, unsigned Depth);
+  /// As placeTaskDrivers, for every use of the local \p Holder (a task or a
+  /// container of tasks).
+  std::optional<Placement> placeHeldTask(const VarDecl *Holder,
+                                         bool AllowAwait, unsigned Depth);
+  /// Where the driver \p Driver (a sync wait, a resume, a co_await) runs, if
+  /// not on the loop nor unknown.
+  std::optional<Placement> placeDriver(const Stmt *Driver, const Decl *Within,
+                                       bool AwaitDriver);
+  /// A free function waiting synchronously for its awaitable argument.
+  bool isSyncWait(const CallExpr *Call);
+  /// A free function that combines awaitables into one (when_all): it returns
+  /// an awaitable and is not a coroutine of the project.
+  bool isCollectAll(const CallExpr *Call);
+  /// Whether \p Coroutine awaits an operation on a loop-affine object or one
+  /// completing with a coroutine token, directly or through the project
+  /// coroutines it awaits.
+  bool awaitsLoopIo(const FunctionDecl *Coroutine, unsigned Depth);
+  void indexFunctionReferences();
 
   ASTContext &Context;
   const Catalog &Known;
   AwaitableAnalysis &Awaitables;
   LocalParents &Parents;
   ExecutorSwitches &Switches;
+  SynchronousWaits &Waits;
   llvm::DenseMap<const LambdaExpr *, Placement> Lambdas;
   /// Functions given by name to thread starts and offloads, by canonical
   /// declaration; built on the first question about a plain function.
@@ -180,6 +221,18 @@ private:
   bool ThreadEntriesIndexed = false;
   llvm::DenseMap<const Stmt *, bool> RunsLoop;
   llvm::DenseMap<const LambdaExpr *, std::optional<Placement>> RunToCompletion;
+  /// A function reference in the project's code, with the function whose code
+  /// holds it.
+  struct FunctionReference {
+    const Expr *Reference = nullptr;
+    const FunctionDecl *Within = nullptr;
+  };
+  /// The references to each function (by its pattern's canonical
+  /// declaration), built on the first question about a named coroutine.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<FunctionReference, 2>>
+      References;
+  bool ReferencesIndexed = false;
+  llvm::DenseMap<const FunctionDecl *, std::optional<Placement>> NamedDrivers;
 };
 
 } // namespace clang::tidy::coroguard

@@ -143,7 +143,7 @@ ExecutorSwitches &TUAnalysis::executorSwitches() {
 PlacementAnalysis &TUAnalysis::placement() {
   if (!Where)
     Where = std::make_unique<PlacementAnalysis>(Context, catalog(), Awaitables,
-                                                Parents, executorSwitches());
+                                                Parents, executorSwitches(), Waits);
   return *Where;
 }
 

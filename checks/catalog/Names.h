@@ -30,6 +30,8 @@ enum class NameList : std::uint8_t {
   StdReferenceWrappers,
   StdFunctionWrappers,
   EmplaceMembers,
+  /// Members of a container that store an element, or make room for one.
+  TaskStoreMembers,
   StandardStreams,
   StreamDescriptorFunctions,
   /// Qualified names, matched with hasQualifiedNameIn.

@@ -1,0 +1,188 @@
+// RUN: %check_coroguard_tidy %s coroguard-blocking-call %t -- --quiet -- %asio_flags -I %inputs
+
+// A coroutine runs where what drives its task runs: each task is followed from the call that
+// creates it to what consumes it. Driven only by sync waits (catalogued or by their shape),
+// through the locals and containers holding the tasks and collect-alls under the wait, or
+// resumed by hand, from code that is not on the loop, it runs there and is not reported. A
+// co_spawn, a co_await from a coroutine on the loop, an address taken, or a coroutine that
+// awaits I/O bound to a loop (it resumes where that I/O completes) keep it on the loop.
+
+#include "task.h"
+#include <asio.hpp>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+namespace coro {
+template <typename T> T sync_wait(lazy::task<T> Task);
+lazy::task<> when_all(std::vector<lazy::task<>> Tasks);
+} // namespace coro
+
+namespace cppcoro {
+struct static_thread_pool {
+  struct schedule_operation {
+    bool await_ready() noexcept;
+    void await_suspend(std::coroutine_handle<>) noexcept;
+    void await_resume() noexcept;
+  };
+  schedule_operation schedule();
+};
+} // namespace cppcoro
+
+// A lazy task resumed by hand through its handle.
+struct manual_task {
+  struct promise_type {
+    manual_task get_return_object();
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+  std::coroutine_handle<promise_type> handle() const;
+  void resume() const;
+  bool done() const;
+};
+
+#define TEST(Suite, Name) void Suite##_##Name##_Test()
+
+// Driven by sync waits only: from a plain function, from a test, through a local.
+lazy::task<int> compute() {
+  sleep(1);
+  co_return 1;
+}
+lazy::task<int> checked() {
+  sleep(2);
+  co_return 2;
+}
+lazy::task<int> held() {
+  sleep(3);
+  co_return 3;
+}
+int run_compute() { return coro::sync_wait(compute()); }
+TEST(Checked, Works) {
+  coro::sync_wait(checked());
+  coro::sync_wait(checked());
+}
+int run_held() {
+  auto Task = held();
+  return coro::sync_wait(std::move(Task));
+}
+
+// Stored in a container, run by a collect-all under a sync wait.
+lazy::task<> step(int Index) {
+  usleep(Index);
+  co_return;
+}
+void run_steps() {
+  std::vector<lazy::task<>> Tasks;
+  Tasks.reserve(3);
+  for (int Index = 0; Index < 3; ++Index)
+    Tasks.push_back(step(Index));
+  auto Lambda = []() -> lazy::task<> {
+    sleep(4);
+    co_return;
+  };
+  Tasks.push_back(Lambda());
+  coro::sync_wait(coro::when_all(std::move(Tasks)));
+}
+
+// A lambda task resumed by hand on a plain thread, or from plain code.
+void resume_on_thread() {
+  auto Work = []() -> manual_task {
+    sleep(5);
+    co_return;
+  };
+  auto Task = Work();
+  std::thread Runner([&] { Task.handle().resume(); });
+  Runner.join();
+}
+void resume_here() {
+  auto Work = []() -> manual_task {
+    sleep(6);
+    co_return;
+  };
+  auto Task = Work();
+  while (!Task.done())
+    Task.resume();
+}
+
+// An inner coroutine lambda awaited only after the outer one switched to a pool.
+lazy::task<> outer_on_pool(cppcoro::static_thread_pool &Pool) {
+  auto Inner = []() -> lazy::task<> {
+    sleep(7);
+    co_return;
+  };
+  co_await Pool.schedule();
+  co_await Inner();
+}
+
+// Reported: one of its tasks is awaited from a coroutine on the loop.
+lazy::task<int> shared_work() {
+  sleep(8);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'shared_work'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return 8;
+}
+int run_shared() { return coro::sync_wait(shared_work()); }
+lazy::task<> awaits_shared() { co_await shared_work(); }
+
+// Reported: co_spawn'ed onto the loop.
+asio::awaitable<void> spawned() {
+  sleep(9);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'spawned'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return;
+}
+void spawn_it(asio::io_context &Loop) { asio::co_spawn(Loop, spawned(), asio::detached); }
+
+// Reported: sync-waited, but it awaits an operation on a socket, whose completion resumes it
+// on the thread running the socket's loop (async_simple's smtp client, syncAwait of a Lazy).
+lazy::task<> read_some(asio::ip::tcp::socket &Socket);
+lazy::task<int> read_reply(asio::ip::tcp::socket &Socket) {
+  co_await read_some(Socket);
+  sleep(10);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'read_reply'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return 10;
+}
+int run_reply(asio::ip::tcp::socket &Socket) { return coro::sync_wait(read_reply(Socket)); }
+
+// Reported: its address escapes, so its drivers are not all seen.
+lazy::task<int> escapes() {
+  sleep(11);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'escapes'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return 11;
+}
+int run_escapes() { return coro::sync_wait(escapes()); }
+auto *EscapedAddress = &escapes;
+
+// Reported: stored tasks awaited by a coroutine on the loop.
+lazy::task<> looped_step() {
+  usleep(12);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'usleep' blocks the thread running coroutine 'looped_step'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return;
+}
+lazy::task<> awaits_steps() {
+  std::vector<lazy::task<>> Tasks;
+  Tasks.push_back(looped_step());
+  co_await coro::when_all(std::move(Tasks));
+}
+
+// Reported: a lambda task resumed by hand inside a coroutine on the loop, and an inner lambda
+// awaited before the switch.
+lazy::task<> resume_on_loop(cppcoro::static_thread_pool &Pool) {
+  auto Work = []() -> manual_task {
+    sleep(13);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep' blocks the thread running a coroutine lambda; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+    co_return;
+  };
+  auto Task = Work();
+  Task.resume();
+  auto Inner = []() -> lazy::task<> {
+    sleep(14);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: 'sleep' blocks the thread running a coroutine lambda; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+    co_return;
+  };
+  co_await Inner();
+  co_await Pool.schedule();
+}
