@@ -331,10 +331,19 @@ PlacementAnalysis::placeTaskDrivers(const Expr *Task, const Decl *Within,
   const auto *ParentStmt = Parent.get<Stmt>();
   if (const auto *Call = dyn_cast_or_null<CallExpr>(ParentStmt);
       Call && Call->getCallee() != Child) {
-    if (isSyncWait(Call))
+    if (isSyncWait(Call)) {
+      // syncAwait(task, &pool): the task runs on the executor given.
+      for (const Expr *Arg : Call->arguments())
+        if (Arg != Child && Known.isExecutorLike(Arg->getType()))
+          return placeOnExecutor(Arg, Call);
       return placeDriver(Call, Within, /*AwaitDriver=*/false);
+    }
     if (isCollectAll(Call))
       return placeTaskDrivers(Call, Within, AllowAwait, Depth + 1);
+    // Handed to a member of an executor-like object: pool.spawn(task).
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Known.isExecutorLike(Member->getObjectType()))
+      return placeOnExecutor(Member->getImplicitObjectArgument(), Member);
     // Stored into a local container of tasks.
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
@@ -350,19 +359,44 @@ PlacementAnalysis::placeTaskDrivers(const Expr *Task, const Decl *Within,
   // co_await inner(): it runs where the awaiting code runs.
   if (AllowAwait && isa_and_nonnull<CoawaitExpr>(ParentStmt))
     return placeDriver(ParentStmt, Within, /*AwaitDriver=*/true);
-  // Resumed by hand: t.resume(), t.handle().resume(), t.h.resume().
+  // Through members of the task: resumed by hand (t.resume(),
+  // t.handle().resume()), its handle given to an executor-like object
+  // (pool.resume(t.handle())), or sent to an executor (t.via(&pool)).
+  const Stmt *Prev = Child;
   for (const Stmt *Node = ParentStmt; Node;) {
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Node)) {
+      if (Member->getCallee() != Prev) {
+        if (!Known.isExecutorLike(Member->getObjectType()))
+          break;
+        return placeOnExecutor(Member->getImplicitObjectArgument(), Member);
+      }
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (Method && Method->getIdentifier() && Method->getName() == "resume")
         return placeDriver(Member, Within, /*AwaitDriver=*/false);
+      for (const Expr *Arg : Member->arguments())
+        if (Known.isExecutorLike(Arg->getType()))
+          return placeOnExecutor(Arg, Member);
     } else if (!isa<MemberExpr, ImplicitCastExpr, ParenExpr,
                     MaterializeTemporaryExpr, CXXBindTemporaryExpr>(Node)) {
       break;
     }
+    Prev = Node;
     Node = Code.parentOf(*Node).get<Stmt>();
   }
   return std::nullopt;
+}
+
+std::optional<Placement>
+PlacementAnalysis::placeOnExecutor(const Expr *Executor, const Expr *Cause) {
+  switch (Switches.classifyExecutor(Executor)) {
+  case ExecutorPlace::Loop:
+    return std::nullopt;
+  case ExecutorPlace::OffLoop:
+    return Placement{CodeContext::OffLoopThread, nullptr, Cause};
+  case ExecutorPlace::Unknown:
+    break;
+  }
+  return Placement{CodeContext::Unknown, nullptr, Cause};
 }
 
 std::optional<Placement>

@@ -13,7 +13,11 @@
 // (when_all(std::move(tasks))) and the local or container holding it, or a
 // resume() by hand; for a coroutine lambda also a co_await in coroutine code
 // that runs off the loop. If every task of a coroutine is driven so from code
-// not on the loop, the coroutine runs where that code runs. Any other use
+// not on the loop, the coroutine runs where that code runs. A task (or its
+// handle) handed to a member of an executor-like object (pool.spawn(t),
+// pool.resume(t.handle())), sent to an executor by a via-style member
+// (t.via(&pool)) or sync-waited with an executor (syncAwait(t, &pool)) runs on
+// that executor, wherever the code handing it over runs. Any other use
 // (co_spawn, a co_await elsewhere, a return, the address taken) keeps it on
 // the loop, and so does a coroutine that awaits I/O bound to a loop: it
 // resumes where that I/O completes.
@@ -197,6 +201,11 @@ private:
   /// not on the loop nor unknown.
   std::optional<Placement> placeDriver(const Stmt *Driver, const Decl *Within,
                                        bool AwaitDriver);
+  /// Where a task handed to \p Executor (an executor-like object, or one
+  /// given to a via-style member or a sync wait) runs: off the loop or
+  /// unknown; none if that is the loop, where it is assumed to run anyway.
+  std::optional<Placement> placeOnExecutor(const Expr *Executor,
+                                           const Expr *Cause);
   /// A free function waiting synchronously for its awaitable argument.
   bool isSyncWait(const CallExpr *Call);
   /// A free function that combines awaitables into one (when_all): it returns

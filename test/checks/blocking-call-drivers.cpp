@@ -186,3 +186,80 @@ lazy::task<> resume_on_loop(cppcoro::static_thread_pool &Pool) {
   co_await Inner();
   co_await Pool.schedule();
 }
+
+// Handed to a pool through APIs the catalog does not name, told by shape: a member of an
+// executor-like object receiving the task or its handle, a via-style member taking an
+// executor, a sync wait taking an executor. The task runs on that executor, wherever the
+// code handing it over runs.
+struct work_pool {
+  void execute(void (*Work)());
+  void resume(std::coroutine_handle<> Handle);
+  void spawn_joinable(lazy::task<> Task);
+};
+struct started {
+  void start(void (*Done)());
+};
+struct job {
+  struct promise_type {
+    job get_return_object();
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+  started via(work_pool *Pool) &&;
+  started via(asio::io_context *Loop) &&;
+};
+struct registry {
+  void keep(lazy::task<> Task);
+};
+namespace coro {
+int syncAwait(lazy::task<int> Task, work_pool *Pool);
+} // namespace coro
+void done();
+
+lazy::task<> spawned_on_pool() {
+  sleep(15);
+  co_return;
+}
+manual_task resumed_on_pool() {
+  sleep(16);
+  co_return;
+}
+job sent_via_pool() {
+  sleep(17);
+  co_return;
+}
+lazy::task<int> waited_on_pool() {
+  sleep(18);
+  co_return 18;
+}
+lazy::task<> hands_to_pools(work_pool &Pool) {
+  Pool.spawn_joinable(spawned_on_pool());
+  auto Task = resumed_on_pool();
+  Pool.resume(Task.handle());
+  sent_via_pool().via(&Pool).start(done);
+  int Value = coro::syncAwait(waited_on_pool(), &Pool);
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: 'coro::syncAwait' blocks the thread running coroutine 'hands_to_pools'; every other task on it stalls — co_await the result instead of waiting for it [coroguard-blocking-call]
+  co_return;
+}
+
+// Reported: kept by an object that is no executor, sent via the loop.
+lazy::task<> kept() {
+  sleep(19);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'kept'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return;
+}
+job sent_via_loop() {
+  sleep(20);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'sent_via_loop'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return;
+}
+lazy::task<> hands_elsewhere(registry &Registry, asio::io_context &Loop) {
+  Registry.keep(kept());
+  sent_via_loop().via(&Loop).start(done);
+  co_return;
+}
