@@ -215,7 +215,9 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
   if (Where.offLoop()) {
     if (Use) {
       if (TU.ownership().objectOwnership(Use->Object, Where.Body) ==
-          Ownership::Shared)
+              Ownership::Shared &&
+          !TU.loopThreads().isSetupBeforeLoopStarts(Call, Function,
+                                                    Use->Object))
         reportUse(Call, *Use, Where, TU);
       return;
     }

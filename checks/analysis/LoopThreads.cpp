@@ -255,4 +255,61 @@ LoopThreads::loopThreadRunningAt(const Stmt *S, const Decl *Within,
   }
 }
 
+bool LoopThreads::isSetupBeforeLoopStarts(const Stmt *S, const Decl *Within,
+                                          const Expr *Object) {
+  const ValueDecl *Loop = S && Within ? loopOf(Object) : nullptr;
+  if (!Loop || loopThreadRunningAt(S, Within, Object))
+    return false;
+  Loop = cast<ValueDecl>(Loop->getCanonicalDecl());
+  const CodeParents &Code = Parents.around(Within);
+  // Whether \p Part starts an asynchronous operation on an object of the
+  // loop, or (with \p Starts) a thread running it.
+  auto Holds = [&](const Stmt *Part, bool Starts) {
+    llvm::SmallVector<const Stmt *, 32> Work{Part};
+    while (!Work.empty()) {
+      const Stmt *Node = Work.pop_back_val();
+      if (!Node || isa<LambdaExpr>(Node))
+        continue;
+      llvm::append_range(Work, Node->children());
+      const auto *Call = dyn_cast<Expr>(Node);
+      if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
+        continue;
+      if (Starts) {
+        if (Where.classifyOffload(Call) && startsLoopThread(Call, Loop))
+          return true;
+        continue;
+      }
+      const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+      if (Method && Method->getIdentifier() &&
+          Method->getName().starts_with("async_") &&
+          loopOf(Member->getImplicitObjectArgument()) == Loop)
+        return true;
+    }
+    return false;
+  };
+  bool StartsAfter = false;
+  const Stmt *Child = S;
+  DynTypedNode Node = DynTypedNode::create(*S);
+  while (true) {
+    const DynTypedNode Parent = Code.parentOf(Node);
+    // Up to S's function, not through the lambdas around it.
+    if (isNull(Parent) || Parent.get<FunctionDecl>())
+      return StartsAfter;
+    if (const auto *Block = Parent.get<CompoundStmt>()) {
+      const auto *Position = llvm::find(Block->body(), Child);
+      for (const auto *Before = Block->body_begin(); Before != Position;
+           ++Before)
+        if (Holds(*Before, /*Starts=*/false))
+          return false;
+      for (const auto *After = Position; After != Block->body_end(); ++After)
+        if (After != Position && !StartsAfter)
+          StartsAfter = Holds(*After, /*Starts=*/true);
+    }
+    if (const auto *ParentStmt = Parent.get<Stmt>())
+      Child = ParentStmt;
+    Node = Parent;
+  }
+}
+
 } // namespace clang::tidy::coroguard

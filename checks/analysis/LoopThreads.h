@@ -50,6 +50,14 @@ public:
   std::optional<LoopThreadStart>
   loopThreadRunningAt(const Stmt *S, const Decl *Within, const Expr *Object);
 
+  /// Whether \p S (a use of \p Object, in the code of \p Within) is setup
+  /// before the loop starts: S's function starts a thread running the loop
+  /// \p Object belongs to after S, none running it before S, and no
+  /// asynchronous operation (an async_ member) on an object of that loop was
+  /// started before S there. Nothing can race with it yet.
+  bool isSetupBeforeLoopStarts(const Stmt *S, const Decl *Within,
+                               const Expr *Object);
+
 private:
   const ValueDecl *executorRoot(const Expr *E, unsigned Depth);
   const ValueDecl *executorRootOf(const ValueDecl *D, unsigned Depth);

@@ -202,14 +202,17 @@ CallChains &TUAnalysis::loopAffineChains() {
   const Catalog &Known = catalog();
   PlacementAnalysis &Where = placement();
   OwnershipAnalysis &Owners = ownership();
+  LoopThreads &Threads = loopThreads();
   LoopAffineChains = std::make_unique<CallChains>(
       Where,
-      // A use of a loop-affine object the function's code does not own.
-      [&Known, &Owners](const Expr *Call, const FunctionDecl *Function)
+      // A use of a loop-affine object the function's code does not own, unless
+      // it sets the object up before the function starts its loop's thread.
+      [&Known, &Owners, &Threads](const Expr *Call, const FunctionDecl *Function)
           -> std::optional<CallHit> {
         std::optional<LoopAffineUse> Use = Known.findLoopAffineUse(Call);
         if (Use &&
-            Owners.objectOwnership(Use->Object, Function) == Ownership::Shared)
+            Owners.objectOwnership(Use->Object, Function) == Ownership::Shared &&
+            !Threads.isSetupBeforeLoopStarts(Call, Function, Use->Object))
           return CallHit{Call, Use->Type};
         return std::nullopt;
       },
