@@ -31,9 +31,12 @@ CallChains::projectDefinitionOf(const FunctionDecl *Callee) {
 
 const FunctionDecl *
 CallChains::projectCallee(const Expr *Call, const FunctionDecl *Caller) const {
+  return followable(calleeWithCode(Call), Call, Caller);
+}
+
+const FunctionDecl *CallChains::calleeWithCode(const Expr *Call) const {
   const FunctionDecl *Definition = projectDefinition(Call);
-  return followable(Definition ? Definition : externalCallee(Call), Call,
-                    Caller);
+  return Definition ? Definition : externalCallee(Call);
 }
 
 const FunctionDecl *CallChains::externalCallee(const Expr *Call) const {

@@ -98,6 +98,9 @@ public:
   static const FunctionDecl *projectDefinition(const Expr *Call);
   /// The definition of \p Callee if it is a project function.
   static const FunctionDecl *projectDefinitionOf(const FunctionDecl *Callee);
+  /// projectDefinition, or the declaration of a function defined in another
+  /// TU that summaries know: the callee whose code a chain may go through.
+  const FunctionDecl *calleeWithCode(const Expr *Call) const;
 
   /// The destructor that the local \p Var, declared in the code of \p Caller,
   /// runs at the end of its scope, if a chain may go through it (as for
