@@ -185,36 +185,43 @@ def _cross_tu(toolchain, build_dir, arguments, hashes, every_tu, tus, options, r
     # summaries of the last run.
     earlier = crosstu.read_merged(merged_path) if len(tus) < len(every_tu) else None
     merged = crosstu.Merged(tus, [result.summaries or [] for result in results], earlier)
-    try:
-        crosstu.write(merged_path, crosstu.encode(merged.everything()))
-    except OSError as error:
-        sys.stderr.write("run-coroguard: cannot write the summaries to '%s': %s\n"
-                         % (merged_path, error.strerror))
-
     with tempfile.TemporaryDirectory(prefix="run-coroguard-summaries-") as scratch:
-        used = {}
-        for index, tu in enumerate(tus):
-            document = merged.used_by(index)
-            if document is not None:
-                data = crosstu.encode(document)
-                name = crosstu.digest(data)
-                path = os.path.join(scratch, name + ".json")
-                if not os.path.exists(path):
-                    with open(path, "wb") as f:
-                        f.write(data)
-                used[tu.path] = (name, path)
-        again = [tu for tu in tus if tu.path in used]
-        if not again:
-            return results
+        # The second pass reads what the editor reads; in scratch if the build directory
+        # is not writable.
+        encoded = crosstu.encode(merged.everything())
+        try:
+            crosstu.write(merged_path, encoded)
+            summaries = merged_path
+        except OSError as error:
+            sys.stderr.write("run-coroguard: cannot write the summaries to '%s': %s\n"
+                             % (merged_path, error.strerror))
+            summaries = os.path.join(scratch, crosstu.MERGED_NAME)
+            crosstu.write(summaries, encoded)
+        return _second_pass(toolchain, build_dir, arguments, check_key, tus, options,
+                            result_cache, merged, summaries, results)
 
-        def second_key(tu):
-            key = check_key(tu)
-            return key.add("summaries used", used[tu.path][0]) if key is not None else None
-        second = analysis.Pass("cross-tu", analysis.check_job(
-            toolchain, build_dir, arguments, lambda tu: used[tu.path][1]), second_key)
-        for tu, result in zip(again, analysis.run_pass(second, again, options.jobs,
-                                                       result_cache, report.progress_for())):
-            results[tus.index(tu)] = result
+
+def _second_pass(toolchain, build_dir, arguments, check_key, tus, options, result_cache,
+                 merged, summaries, results):
+    """The TUs whose references lead to a hit, again with the summaries; a result's key
+    holds the digest of the summaries the TU can reach."""
+    used = {}
+    for index, tu in enumerate(tus):
+        digest = merged.used_by(index)
+        if digest is not None:
+            used[tu.path] = digest
+    again = [tu for tu in tus if tu.path in used]
+    if not again:
+        return results
+
+    def second_key(tu):
+        key = check_key(tu)
+        return key.add("summaries used", used[tu.path]) if key is not None else None
+    second = analysis.Pass("cross-tu", analysis.check_job(toolchain, build_dir, arguments,
+                                                          lambda tu: summaries), second_key)
+    for tu, result in zip(again, analysis.run_pass(second, again, options.jobs, result_cache,
+                                                   report.progress_for())):
+        results[tus.index(tu)] = result
     return results
 
 

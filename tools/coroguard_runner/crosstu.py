@@ -6,10 +6,14 @@ per question ("blocking" for coroguard-blocking-call, "affine" for coroguard-cro
 the hit in its own code or the project functions it calls; and the functions the TU refers to
 without defining them ("references").
 
-Merged, only what can lead to a hit is kept. A TU whose references reach such a function is
-analysed again with exactly the summaries it can reach (COROGUARD_SUMMARY_FILE): they are what
-its second-pass result depends on, so their digest is part of that result's cache key. A TU
-whose references reach none keeps its first-pass result.
+Merged, they are written to BUILD_DIR/coroguard-summaries.json (what editors read). A TU
+whose references reach a function that leads to a hit is analysed again with them
+(COROGUARD_SUMMARY_FILE). Its result depends only on the
+summaries it can reach, so their digest (not the whole file's) is part of that result's cache
+key: a digest per function over everything it reaches, computed once per strongly connected
+component of the call graph, so that the run costs linear time in the size of the graph,
+however much of it each TU reaches. A TU whose references reach none keeps its first-pass
+result.
 """
 import hashlib
 import json
@@ -73,6 +77,7 @@ class Merged:
                     if key in earlier["functions"]:
                         self.functions.setdefault(key, earlier["functions"][key])
         self.leads_to_hit = {question: self._leading(question) for question in QUESTIONS}
+        self._digest_of = None
 
     def _leading(self, question):
         """The functions from which a chain of calls reaches a hit for `question`."""
@@ -94,33 +99,73 @@ class Merged:
                     found.append(caller)
         return leading
 
-    def _document(self, keys_by_question):
-        functions = {}
-        for question, keys in keys_by_question.items():
-            for key in keys:
-                function = self.functions[key]
-                functions.setdefault(key, {"name": function["name"]})[question] = function[question]
-        return {"format": MERGED_FORMAT, "functions": functions}
+    def _digests(self, question):
+        """For each function that leads to a hit, a digest of its summary and of the
+        summaries of every function it reaches (one per strongly connected component of
+        the call graph, so recursion is fine): equal digests, equal chains through it."""
+        leading = self.leads_to_hit[question]
+        def callees(key):
+            return [c["callee"] for c in self.functions[key][question].get("calls", [])
+                    if c["callee"] in leading]
+        # Tarjan's algorithm, iterative; components come out callees first.
+        number, low, on_stack, stack, digests = {}, {}, set(), [], {}
+        for root in sorted(leading):
+            if root in number:
+                continue
+            work = [(root, iter(callees(root)))]
+            number[root] = low[root] = len(number)
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                key, pending = work[-1]
+                advanced = False
+                for callee in pending:
+                    if callee not in number:
+                        number[callee] = low[callee] = len(number)
+                        stack.append(callee)
+                        on_stack.add(callee)
+                        work.append((callee, iter(callees(callee))))
+                        advanced = True
+                        break
+                    if callee in on_stack:
+                        low[key] = min(low[key], number[callee])
+                if advanced:
+                    continue
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[key])
+                if low[key] != number[key]:
+                    continue
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == key:
+                        break
+                members = set(component)
+                outside = sorted({digests[c] for m in component for c in callees(m)
+                                  if c not in members})
+                # repr is deterministic here: the summaries' keys come in the order the
+                # plugin (llvm::json) and encode() write them, sorted.
+                content = [[m, self.functions[m][question]] for m in sorted(component)]
+                digest = hashlib.sha256(repr([content, outside]).encode()).hexdigest()
+                for member in component:
+                    digests[member] = digest
+        return digests
 
     def used_by(self, index):
-        """The summaries the TU at `index` can reach through the functions it refers to, as a
-        summary document; None when they lead to no hit (its first-pass result stands)."""
-        used = {}
-        for question in QUESTIONS:
-            leading = self.leads_to_hit[question]
-            reached = set()
-            pending = [key for key in self.references[index] if key in leading]
-            while pending:
-                key = pending.pop()
-                if key in reached:
-                    continue
-                reached.add(key)
-                for call in self.functions[key][question].get("calls", []):
-                    if call["callee"] in leading:
-                        pending.append(call["callee"])
-            if reached:
-                used[question] = reached
-        return self._document(used) if used else None
+        """A digest of the summaries the TU at `index` can reach through the functions it
+        refers to (what its second pass depends on); None when they lead to no hit (its
+        first-pass result stands)."""
+        if self._digest_of is None:
+            self._digest_of = {question: self._digests(question) for question in QUESTIONS}
+        reached = sorted({(question, self._digest_of[question][key])
+                          for question in QUESTIONS for key in self.references[index]
+                          if key in self.leads_to_hit[question]})
+        if not reached:
+            return None
+        return hashlib.sha256(json.dumps(reached).encode()).hexdigest()
 
     def everything(self):
         """All summaries: what an editor reads, and what the next run that analyses only
@@ -149,8 +194,8 @@ def read_merged(path):
 
 
 def encode(document):
-    """The bytes written for a summary document: the same summaries, the same bytes."""
-    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """The bytes written for a summary document (keys in the order read: sorted)."""
+    return json.dumps(document, separators=(",", ":")).encode("utf-8")
 
 
 def write(path, data):
