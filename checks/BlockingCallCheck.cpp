@@ -69,7 +69,7 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
                          .bind("coroutine"),
                      this);
   if (Shared->summaryWriter())
-    registerSummaryMatchers(*Finder, this);
+    registerSummaryMatcher(*Finder, this);
 }
 
 static std::string describeCoroutine(const FunctionDecl *Coroutine) {
@@ -82,13 +82,9 @@ static std::string describeCoroutine(const FunctionDecl *Coroutine) {
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (const auto *Definition =
           Result.Nodes.getNodeAs<FunctionDecl>("summarized")) {
+    Shared->summaryWriter()->addDefinition(Definition);
     Summarized.push_back(Definition);
     SummarizedContext = Result.Context;
-    return;
-  }
-  if (const auto *Referenced =
-          Result.Nodes.getNodeAs<FunctionDecl>("referenced")) {
-    Shared->summaryWriter()->addReference(Referenced);
     return;
   }
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");

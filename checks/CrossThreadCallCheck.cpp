@@ -44,8 +44,6 @@ void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
       functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("function"),
       this);
-  if (Shared->summaryWriter())
-    registerSummaryMatchers(*Finder, this);
 }
 
 namespace {
@@ -209,20 +207,16 @@ void CrossThreadCallCheck::onEndOfTranslationUnit() {
 }
 
 void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
-  if (const auto *Definition =
-          Result.Nodes.getNodeAs<FunctionDecl>("summarized")) {
-    Summarized.push_back(Definition);
-    SummarizedContext = Result.Context;
-    return;
-  }
-  if (const auto *Referenced =
-          Result.Nodes.getNodeAs<FunctionDecl>("referenced")) {
-    Shared->summaryWriter()->addReference(Referenced);
-    return;
-  }
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Function)
     return;
+  // Its matcher is the one summaries need: every definition outside system
+  // headers.
+  if (SummaryWriter *Writer = Shared->summaryWriter()) {
+    Writer->addDefinition(Function);
+    Summarized.push_back(Function);
+    SummarizedContext = Result.Context;
+  }
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);

@@ -49,7 +49,7 @@ const FunctionDecl *CallChains::externalCallee(const Expr *Call) const {
     Callee = C->getDirectCallee();
   // Only a function with external linkage can be defined in another TU.
   if (!Callee || Callee->hasBody() || Callee->isInvalidDecl() ||
-      !Callee->isExternallyVisible() ||
+      Callee->isImplicit() || !Callee->isExternallyVisible() ||
       Callee->getASTContext().getSourceManager().isInSystemHeader(
           Callee->getLocation()))
     return nullptr;

@@ -1,6 +1,7 @@
 //===--- Summaries.cpp - what other translation units know ----------------===//
 
 #include "Summaries.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "llvm/ADT/StringExtras.h"
@@ -168,27 +169,43 @@ private:
   llvm::UniqueStringSaver &Saver;
 };
 
+/// The functions a definition's code (its body, member initializers, default
+/// arguments) calls, constructs or takes the address of. A
+/// RecursiveASTVisitor: its data recursion keeps deep expressions off the
+/// stack.
+class ReferenceCollector : public RecursiveASTVisitor<ReferenceCollector> {
+public:
+  bool shouldVisitImplicitCode() const { return true; }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      Referenced.insert(Function->getCanonicalDecl());
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Member->getMemberDecl()))
+      Referenced.insert(Function->getCanonicalDecl());
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    Referenced.insert(Construct->getConstructor()->getCanonicalDecl());
+    return true;
+  }
+
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Referenced;
+};
+
 } // namespace
 
 llvm::StringRef summaryCategoryName(BlockingCategory Category) {
   return CategoryNames[static_cast<unsigned>(Category)];
 }
 
-void registerSummaryMatchers(ast_matchers::MatchFinder &Finder,
-                             ast_matchers::MatchFinder::MatchCallback *Check) {
+void registerSummaryMatcher(ast_matchers::MatchFinder &Finder,
+                            ast_matchers::MatchFinder::MatchCallback *Check) {
   using namespace ast_matchers;
-  Finder.addMatcher(functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-                        .bind("summarized"),
-                    Check);
-  Finder.addMatcher(declRefExpr(unless(isExpansionInSystemHeader()),
-                                to(functionDecl().bind("referenced"))),
-                    Check);
-  Finder.addMatcher(memberExpr(unless(isExpansionInSystemHeader()),
-                               member(cxxMethodDecl().bind("referenced"))),
-                    Check);
   Finder.addMatcher(
-      cxxConstructExpr(unless(isExpansionInSystemHeader()),
-                       hasDeclaration(cxxConstructorDecl().bind("referenced"))),
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("summarized"),
       Check);
 }
 
@@ -323,14 +340,20 @@ void SummaryWriter::addFunction(SummaryQuestion Question,
   (*Entry.getAsObject())[questionName(Question)] = std::move(Facts);
 }
 
-void SummaryWriter::addReference(const FunctionDecl *Function) {
-  if (!Function->isExternallyVisible() || Function->hasBody() ||
-      Function->getBuiltinID() ||
-      Function->getASTContext().getSourceManager().isInSystemHeader(
-          Function->getLocation()))
+void SummaryWriter::addDefinition(const FunctionDecl *Definition) {
+  if (!Definitions.insert(Definition).second)
     return;
-  if (const std::string Key = summaryKey(Function); !Key.empty())
-    References.insert(Key);
+  ReferenceCollector Collector;
+  Collector.TraverseDecl(const_cast<FunctionDecl *>(Definition));
+  for (const FunctionDecl *Function : Collector.Referenced) {
+    if (!Function->isExternallyVisible() || Function->hasBody() ||
+        Function->isImplicit() || Function->getBuiltinID() ||
+        Function->getASTContext().getSourceManager().isInSystemHeader(
+            Function->getLocation()))
+      continue;
+    if (const std::string Key = summaryKey(Function); !Key.empty())
+      References.insert(Key);
+  }
 }
 
 llvm::Error SummaryWriter::finishPart() {

@@ -25,6 +25,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
@@ -89,11 +90,10 @@ std::string summaryKey(const FunctionDecl *Function);
 /// How summaries spell a blocking category: its enumerator's name.
 llvm::StringRef summaryCategoryName(BlockingCategory Category);
 
-/// The matchers of a check that writes its part of the summary: the
-/// function definitions of the TU outside system headers (bound as
-/// "summarized") and the functions its code refers to (as "referenced").
-void registerSummaryMatchers(ast_matchers::MatchFinder &Finder,
-                             ast_matchers::MatchFinder::MatchCallback *Check);
+/// The matcher of a check that writes its part of the summary: the function
+/// definitions of the TU outside system headers (bound as "summarized").
+void registerSummaryMatcher(ast_matchers::MatchFinder &Finder,
+                            ast_matchers::MatchFinder::MatchCallback *Check);
 
 /// Summaries read from a file: the merged summaries of run-coroguard, or one
 /// TU's lines.
@@ -139,9 +139,10 @@ public:
   /// function with a key).
   void addFunction(SummaryQuestion Question, const FunctionDecl *Function,
                    llvm::StringRef Name, llvm::json::Object Facts);
-  /// A function that this TU's code refers to: recorded if it has external
-  /// linkage, is no library function and has no body here.
-  void addReference(const FunctionDecl *Function);
+  /// A function definition of the TU, as each check that writes a part sees
+  /// it: the functions its code refers to without defining them are recorded
+  /// (once) as the TU's references.
+  void addDefinition(const FunctionDecl *Definition);
   /// The JSON of a site in this TU.
   static llvm::json::Object site(SourceLocation Loc, const SourceManager &SM);
   /// Called by each registered check at the end of the TU; the last one
@@ -154,6 +155,7 @@ private:
   unsigned Finished = 0;
   llvm::json::Object Functions;
   llvm::StringSet<> References;
+  llvm::DenseSet<const FunctionDecl *> Definitions;
 };
 
 } // namespace clang::tidy::coroguard
