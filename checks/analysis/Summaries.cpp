@@ -169,13 +169,13 @@ private:
   llvm::UniqueStringSaver &Saver;
 };
 
-/// The functions a definition's code (its body, member initializers, default
-/// arguments) calls, constructs or takes the address of. A
+/// The functions a definition's code as written (its body, member
+/// initializers, default arguments) calls, constructs or takes the address of;
+/// not a coroutine's implicit code (its promise's calls). A
 /// RecursiveASTVisitor: its data recursion keeps deep expressions off the
 /// stack.
 class ReferenceCollector : public RecursiveASTVisitor<ReferenceCollector> {
 public:
-  bool shouldVisitImplicitCode() const { return true; }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
       Referenced.insert(Function->getCanonicalDecl());
