@@ -22,6 +22,8 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                           Reader.regexList("AllowedFunctions"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
   warnUnknownOptionKeys(*this, Name, *Context);
+  if (SummaryWriter *Writer = Shared->summaryWriter())
+    Writer->expectPart();
 }
 
 void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -35,12 +37,39 @@ void BlockingCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void BlockingCallCheck::onStartOfTranslationUnit() {
   Shared->startTranslationUnit();
+  Summarized.clear();
+  SummarizedContext = nullptr;
+}
+
+void BlockingCallCheck::onEndOfTranslationUnit() {
+  SummaryWriter *Writer = Shared->summaryWriter();
+  if (!Writer)
+    return;
+  if (SummarizedContext) {
+    TUAnalysis &TU = Shared->analysisOf(*SummarizedContext);
+    TU.summarize(
+        SummaryQuestion::Blocking, TU.blockingChains(), Summarized,
+        [](const CallHit &Hit) {
+          const CatalogEntry &Entry = *Hit.Entry;
+          return llvm::json::Object{
+              {"entry", Entry.Name.str()},
+              {"display", Entry.displayName().str()},
+              {"category", summaryCategoryName(Entry.Category).str()},
+              {"suggestion", Entry.Suggestion.str()},
+              {"options", Entry.FromOptions}};
+        },
+        *Writer);
+  }
+  if (llvm::Error Problem = Writer->finishPart())
+    Shared->reportSummaryError(std::move(Problem));
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()))
                          .bind("coroutine"),
                      this);
+  if (Shared->summaryWriter())
+    registerSummaryMatcher(*Finder, this);
 }
 
 static std::string describeCoroutine(const FunctionDecl *Coroutine) {
@@ -51,6 +80,13 @@ static std::string describeCoroutine(const FunctionDecl *Coroutine) {
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Definition =
+          Result.Nodes.getNodeAs<FunctionDecl>("summarized")) {
+    Shared->summaryWriter()->addDefinition(Definition);
+    Summarized.push_back(Definition);
+    SummarizedContext = Result.Context;
+    return;
+  }
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
   TU.parents().releaseIdleMaps();
@@ -119,16 +155,15 @@ void BlockingCallCheck::reportChain(SourceLocation Loc,
   const CatalogEntry &Blocker = *Chain.back().Entry;
   diag(Loc, "'%0' may block the thread running %1 (it calls "
                            "'%2'%3); every other task on it stalls — %4")
-      << functionName(Chain.front().Function) << describeCoroutine(Coroutine)
+      << hopFunctionName(Chain.front()) << describeCoroutine(Coroutine)
       << Blocker.displayName() << Via << Catalog::suggestion(Blocker, UsesAsio);
   for (const ChainHop &Hop : Chain) {
-    if (Hop.Callee)
-      diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
-          << functionName(Hop.Function) << functionName(Hop.Callee);
+    if (!Hop.isHit())
+      diag(Hop.Loc, "'%0' calls '%1' here", DiagnosticIDs::Note)
+          << hopFunctionName(Hop) << hopCalleeName(Hop);
     else {
-      diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here, which %2",
-           DiagnosticIDs::Note)
-          << functionName(Hop.Function) << Hop.Entry->displayName()
+      diag(Hop.Loc, "'%0' calls '%1' here, which %2", DiagnosticIDs::Note)
+          << hopFunctionName(Hop) << Hop.Entry->displayName()
           << Catalog::describe(Hop.Entry->Category);
     }
   }

@@ -22,6 +22,8 @@ CrossThreadCallCheck::CrossThreadCallCheck(llvm::StringRef Name,
   Shared->setThreadSafeMembers(Reader.nameList("ThreadSafeMembers"));
   MaxDepth = Reader.integer("MaxDepth", 8, 0, 64);
   warnUnknownOptionKeys(*this, Name, *Context);
+  if (SummaryWriter *Writer = Shared->summaryWriter())
+    Writer->expectPart();
 }
 
 void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -33,6 +35,8 @@ void CrossThreadCallCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void CrossThreadCallCheck::onStartOfTranslationUnit() {
   Shared->startTranslationUnit();
+  Summarized.clear();
+  SummarizedContext = nullptr;
 }
 
 void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
@@ -179,10 +183,40 @@ std::string fixFor(const LoopAffineUse &Use, const UseText &Text) {
 
 } // namespace
 
+void CrossThreadCallCheck::onEndOfTranslationUnit() {
+  SummaryWriter *Writer = Shared->summaryWriter();
+  if (!Writer)
+    return;
+  if (SummarizedContext) {
+    TUAnalysis &TU = Shared->analysisOf(*SummarizedContext);
+    TU.summarize(
+        SummaryQuestion::LoopAffine, TU.loopAffineChains(), Summarized,
+        [&TU](const CallHit &Hit) {
+          const std::optional<LoopAffineUse> Use =
+              TU.catalog().findLoopAffineUse(Hit.Site);
+          const UseText Text = describe(Hit.Site, *Use, TU.astContext());
+          return llvm::json::Object{{"use", Text.Name},
+                                    {"object", Text.Object},
+                                    {"fix", Use->Type->Suggestion.str()},
+                                    {"post", Text.Post}};
+        },
+        *Writer);
+  }
+  if (llvm::Error Problem = Writer->finishPart())
+    Shared->reportSummaryError(std::move(Problem));
+}
+
 void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (!Function)
     return;
+  // Its matcher is the one summaries need: every definition outside system
+  // headers.
+  if (SummaryWriter *Writer = Shared->summaryWriter()) {
+    Writer->addDefinition(Function);
+    Summarized.push_back(Function);
+    SummarizedContext = Result.Context;
+  }
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
@@ -203,8 +237,9 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
   // the caller: without one, where the call runs does not matter. Asked first,
   // it spares classifying (and mapping the parents of) every function's calls.
   if (!Use) {
-    const FunctionDecl *Definition = CallChains::projectDefinition(Call);
-    if (!Definition || TU.loopAffineChains().shortestChain(Definition).empty())
+    CallChains &Chains = TU.loopAffineChains();
+    const FunctionDecl *Definition = Chains.calleeWithCode(Call);
+    if (!Definition || Chains.shortestChain(Definition).empty())
       return;
   }
   const Placement Where = TU.placement().classify(Call, Function);
@@ -295,32 +330,42 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
                                        const Placement &Where, TUAnalysis &TU) {
   const ASTContext &Context = TU.astContext();
   const ChainHop &Last = Chain.back();
-  std::optional<LoopAffineUse> Use = TU.catalog().findLoopAffineUse(Last.Site);
-  if (!Use)
-    return;
-  const UseText Text = describe(Last.Site, *Use, Context);
+  // The use as its TU describes it: this one, or another (from its summary).
+  UseText Text;
+  std::string Fix;
+  if (const SummaryHit *Summarized = Last.SummarizedHit) {
+    Text.Name = Summarized->UseName;
+    Text.Object = Summarized->Object;
+    Text.Post = Summarized->Post;
+    Fix = Summarized->Fix;
+  } else {
+    std::optional<LoopAffineUse> Use =
+        TU.catalog().findLoopAffineUse(Last.Site);
+    if (!Use)
+      return;
+    Text = describe(Last.Site, *Use, Context);
+    Fix = Use->Type->Suggestion.str();
+  }
   const std::string Via = chainVia(Chain);
-  std::string Fix = Use->Type->Suggestion.str();
   if (Fix.empty()) {
     Fix = "post the call to its loop: " + Text.Post +
           "(<its executor>, [&] { " +
           spelledText(Call, Context)
-              .value_or(functionName(Chain.front().Function) + "(...)") +
+              .value_or(hopFunctionName(Chain.front()) + "(...)") +
           "; })";
   }
   diag(Call->getExprLoc(),
        "'%0' touches shared '%1' from a thread that does not run its loop (it "
        "calls '%2'%3); the loop thread may be using it concurrently — %4")
-      << functionName(Chain.front().Function) << Text.Object << Text.Name << Via
+      << hopFunctionName(Chain.front()) << Text.Object << Text.Name << Via
       << Fix;
   for (const ChainHop &Hop : Chain) {
-    if (Hop.Callee)
-      diag(Hop.Site->getExprLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
-          << functionName(Hop.Function) << functionName(Hop.Callee);
+    if (!Hop.isHit())
+      diag(Hop.Loc, "'%0' calls '%1' here", DiagnosticIDs::Note)
+          << hopFunctionName(Hop) << hopCalleeName(Hop);
     else
-      diag(Hop.Site->getExprLoc(), "'%0' calls '%1' on shared '%2' here",
-           DiagnosticIDs::Note)
-          << functionName(Hop.Function) << Text.Name << Text.Object;
+      diag(Hop.Loc, "'%0' calls '%1' on shared '%2' here", DiagnosticIDs::Note)
+          << hopFunctionName(Hop) << Text.Name << Text.Object;
   }
   noteWhere(Where, TU.catalog());
 }

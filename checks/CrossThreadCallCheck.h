@@ -24,6 +24,7 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
   std::optional<TraversalKind> getCheckTraversalKind() const override {
     return TK_AsIs;
   }
@@ -43,6 +44,10 @@ private:
 
   std::shared_ptr<SharedAnalysis> Shared;
   unsigned MaxDepth = 8;
+  /// Writing summaries: the function definitions of the TU, in the order
+  /// matched, and its ASTContext.
+  std::vector<const FunctionDecl *> Summarized;
+  ASTContext *SummarizedContext = nullptr;
 };
 
 } // namespace clang::tidy::coroguard

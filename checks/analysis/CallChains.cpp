@@ -31,7 +31,35 @@ CallChains::projectDefinitionOf(const FunctionDecl *Callee) {
 
 const FunctionDecl *
 CallChains::projectCallee(const Expr *Call, const FunctionDecl *Caller) const {
-  return followable(projectDefinition(Call), Call, Caller);
+  return followable(calleeWithCode(Call), Call, Caller);
+}
+
+const FunctionDecl *CallChains::calleeWithCode(const Expr *Call) const {
+  const FunctionDecl *Definition = projectDefinition(Call);
+  return Definition ? Definition : externalCallee(Call);
+}
+
+const FunctionDecl *CallChains::externalCallee(const Expr *Call) const {
+  if (!Summaries && !FollowsExternalCalls)
+    return nullptr;
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call))
+    Callee = Construct->getConstructor();
+  else if (const auto *C = dyn_cast_or_null<CallExpr>(Call))
+    Callee = C->getDirectCallee();
+  // Only a function with external linkage can be defined in another TU.
+  if (!Callee || Callee->hasBody() || Callee->isInvalidDecl() ||
+      Callee->isImplicit() || !Callee->isExternallyVisible() ||
+      Callee->getASTContext().getSourceManager().isInSystemHeader(
+          Callee->getLocation()))
+    return nullptr;
+  Callee = Callee->getCanonicalDecl();
+  if (FollowsExternalCalls)
+    return Callee;
+  auto [Found, Inserted] = SummaryOf.try_emplace(Callee, nullptr);
+  if (Inserted)
+    Found->second = Summaries->find(summaryKey(Callee));
+  return Found->second ? Callee : nullptr;
 }
 
 const FunctionDecl *
@@ -62,18 +90,57 @@ const FunctionDecl *CallChains::followable(const FunctionDecl *Definition,
 
 unsigned CallChains::nodeFor(const FunctionDecl *Function) {
   const FunctionDecl *Key = Function->getCanonicalDecl();
-  auto [Found, Inserted] = Index.try_emplace(Key, Nodes.size());
+  if (auto Found = Index.find(Key); Found != Index.end())
+    return Found->second;
+  const FunctionDecl *Definition = nullptr;
+  Function->hasBody(Definition);
+  // Without a body here: the same node as the summaries' calls of it.
+  const unsigned I = Definition || !Summaries
+                         ? Nodes.size()
+                         : nodeForKey(summaryKey(Key), Key);
+  if (I == Nodes.size()) {
+    Nodes.emplace_back();
+    Nodes.back().Function = Definition ? Definition : Function;
+  }
+  Index.try_emplace(Key, I);
+  return I;
+}
+
+unsigned CallChains::nodeForKey(llvm::StringRef Key,
+                                const FunctionDecl *Function) {
+  auto [Found, Inserted] = KeyIndex.try_emplace(Key, Nodes.size());
   if (Inserted) {
     Nodes.emplace_back();
-    const FunctionDecl *Definition = nullptr;
-    Function->hasBody(Definition);
-    Nodes.back().Function = Definition ? Definition : Function;
+    Nodes.back().Function = Function;
+    Nodes.back().Summary = Summaries->find(Key);
+  } else if (!Nodes[Found->second].Function) {
+    Nodes[Found->second].Function = Function;
   }
   return Found->second;
 }
 
+void CallChains::scanSummary(unsigned I) {
+  const QuestionSummary &Facts = Nodes[I].Summary->of(Question);
+  if (Facts.Hit) {
+    Nodes[I].SummarizedHit = &*Facts.Hit;
+    return;
+  }
+  for (const SummaryCall &Call : Facts.Calls) {
+    // nodeForKey may add nodes: Nodes[I] is looked up again after it.
+    const unsigned Target = nodeForKey(Call.Callee, nullptr);
+    Nodes[I].Calls.push_back({nullptr, Target, &Call});
+  }
+}
+
 void CallChains::scan(unsigned I) {
+  if (Nodes[I].Scanned)
+    return;
+  Nodes[I].Scanned = true;
+  if (Nodes[I].Summary)
+    return scanSummary(I);
   const FunctionDecl *Function = Nodes[I].Function;
+  if (!Function || !Function->hasBody())
+    return;
   llvm::SmallVector<const Stmt *, 4> Code;
   // Member initializers run before the body.
   if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
@@ -117,7 +184,7 @@ void CallChains::scan(unsigned I) {
   if (!Hit) {
     for (auto [Site, Callee] : Calls) {
       const unsigned Target = nodeFor(Callee);
-      Nodes[I].Calls.emplace_back(Site, Target);
+      Nodes[I].Calls.push_back({Site, Target, nullptr});
     }
   }
 }
@@ -131,19 +198,20 @@ void CallChains::solve(unsigned Root) {
   for (size_t Next = 0; Next < Pending.size(); ++Next) {
     const unsigned I = Pending[Next];
     scan(I);
-    for (auto [Site, Target] : Nodes[I].Calls)
-      if (!Nodes[Target].Final && Seen.insert(Target).second)
-        Pending.push_back(Target);
+    for (const Call &C : Nodes[I].Calls)
+      if (!Nodes[C.Target].Final && Seen.insert(C.Target).second)
+        Pending.push_back(C.Target);
   }
   // Relax to the fixpoint; final nodes are constants. Terminates: distances
   // only decrease, and are bounded below by 1.
   for (const unsigned I : Pending)
-    Nodes[I].Distance = Nodes[I].Hit ? 1 : Unreached;
+    Nodes[I].Distance =
+        Nodes[I].Hit || Nodes[I].SummarizedHit ? 1 : Unreached;
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const unsigned I : Pending) {
-      for (auto [Site, Target] : Nodes[I].Calls) {
-        const unsigned Through = Nodes[Target].Distance;
+      for (const Call &C : Nodes[I].Calls) {
+        const unsigned Through = Nodes[C.Target].Distance;
         if (Through != Unreached && Through + 1 < Nodes[I].Distance) {
           Nodes[I].Distance = Through + 1;
           Changed = true;
@@ -164,20 +232,48 @@ CallChains::shortestChain(const FunctionDecl *Function) {
   solve(I);
   while (Nodes[I].Distance != Unreached) {
     const Node &Current = Nodes[I];
+    ChainHop Hop;
+    Hop.Function = Current.Function;
+    Hop.Summary = Current.Summary;
     if (Current.Hit) {
-      Chain.push_back(
-          {Current.Function, Current.Hit->Site, nullptr, Current.Hit->Entry});
+      Hop.Site = Current.Hit->Site;
+      Hop.Entry = Current.Hit->Entry;
+      Hop.Loc = Hop.Site->getExprLoc();
+      Chain.push_back(Hop);
+      return Chain;
+    }
+    if (Current.SummarizedHit) {
+      Hop.SummarizedHit = Current.SummarizedHit;
+      if (Question == SummaryQuestion::Blocking)
+        Hop.Entry = &Current.SummarizedHit->Entry;
+      Hop.Loc = Locations->locate(Current.SummarizedHit->Site);
+      Chain.push_back(Hop);
       return Chain;
     }
     // Ties go to the first call in source order.
-    const auto *Step = llvm::find_if(Current.Calls, [&](const auto &Call) {
-      return Nodes[Call.second].Distance + 1 == Current.Distance;
+    const auto *Step = llvm::find_if(Current.Calls, [&](const Call &C) {
+      return Nodes[C.Target].Distance + 1 == Current.Distance;
     });
-    Chain.push_back(
-        {Current.Function, Step->first, Nodes[Step->second].Function, nullptr});
-    I = Step->second;
+    Hop.Site = Step->Site;
+    Hop.Callee = Nodes[Step->Target].Function;
+    Hop.SummarizedCall = Step->Summarized;
+    Hop.Loc = Step->Site ? Step->Site->getExprLoc()
+                         : Locations->locate(Step->Summarized->Site);
+    Chain.push_back(Hop);
+    I = Step->Target;
   }
   return Chain;
+}
+
+CallChains::CodeFacts CallChains::factsOf(const FunctionDecl *Definition) {
+  const unsigned I = nodeFor(Definition);
+  scan(I);
+  CodeFacts Facts;
+  Facts.Hit = Nodes[I].Hit;
+  for (const Call &C : Nodes[I].Calls)
+    if (C.Site && Nodes[C.Target].Function)
+      Facts.Calls.emplace_back(C.Site, Nodes[C.Target].Function);
+  return Facts;
 }
 
 } // namespace clang::tidy::coroguard

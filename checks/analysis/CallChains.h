@@ -23,6 +23,7 @@
 #include "catalog/Names.h"
 #include "Placement.h"
 #include "ProcessEndingPaths.h"
+#include "Summaries.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include <functional>
@@ -40,11 +41,23 @@ struct CallHit {
 
 /// One hop of a chain: inside Function, the call at Site leads to Callee, or,
 /// on the last hop, is the hit (Callee is null, Entry set).
+///
+/// A hop through another translation unit's code (known from its summary)
+/// has Summary set and no Site: SummarizedCall or SummarizedHit say what
+/// happens there; Function and Callee are this TU's declarations, if it has
+/// any. Loc is where the hop happens, in either case.
 struct ChainHop {
   const FunctionDecl *Function = nullptr;
   const Expr *Site = nullptr;
   const FunctionDecl *Callee = nullptr;
   const CatalogEntry *Entry = nullptr;
+  SourceLocation Loc;
+  const FunctionSummary *Summary = nullptr;
+  const SummaryCall *SummarizedCall = nullptr;
+  const SummaryHit *SummarizedHit = nullptr;
+
+  /// Whether the hop is the hit that ends the chain.
+  bool isHit() const { return Entry || SummarizedHit; }
 };
 
 class CallChains {
@@ -85,6 +98,9 @@ public:
   static const FunctionDecl *projectDefinition(const Expr *Call);
   /// The definition of \p Callee if it is a project function.
   static const FunctionDecl *projectDefinitionOf(const FunctionDecl *Callee);
+  /// projectDefinition, or the declaration of a function defined in another
+  /// TU that summaries know: the callee whose code a chain may go through.
+  const FunctionDecl *calleeWithCode(const Expr *Call) const;
 
   /// The destructor that the local \p Var, declared in the code of \p Caller,
   /// runs at the end of its scope, if a chain may go through it (as for
@@ -95,6 +111,32 @@ public:
   /// Calls after which the process ends neither hit nor lead anywhere.
   void ignoreProcessEndingPaths(ProcessEndingPaths &Paths) { Ending = &Paths; }
 
+  /// Chains continue into functions without a body here that \p Summaries
+  /// know (answering \p Question there), located through \p Locations.
+  void useSummaries(const SummaryIndex &Summaries, SummaryQuestion Question,
+                    SummaryLocations &Locations) {
+    this->Summaries = &Summaries;
+    this->Question = Question;
+    this->Locations = &Locations;
+  }
+  /// Calls of functions without a body here count as calls of project
+  /// functions (to summarize them for other TUs).
+  void followExternalCalls() { FollowsExternalCalls = true; }
+
+  /// Whether a chain may go through \p Definition at all (a task coroutine,
+  /// for instance, is reported on its own).
+  bool follows(const FunctionDecl *Definition) const {
+    return Follow(Definition);
+  }
+
+  /// What a function's own code says about the question: for a summary.
+  struct CodeFacts {
+    std::optional<CallHit> Hit;
+    /// Without a hit: the project functions it calls, in source order.
+    llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 4> Calls;
+  };
+  CodeFacts factsOf(const FunctionDecl *Definition);
+
   /// The shortest chain from \p Function's code to a hit, \p Function first;
   /// empty if there is none.
   llvm::SmallVector<ChainHop, 4> shortestChain(const FunctionDecl *Function);
@@ -102,15 +144,26 @@ public:
 private:
   static constexpr unsigned Unreached = ~0U;
 
+  struct Call {
+    const Expr *Site = nullptr;
+    unsigned Target = 0;
+    /// Calls made in another TU's code: Site is null.
+    const SummaryCall *Summarized = nullptr;
+  };
   struct Node {
+    /// Null for a function this TU does not declare (known from a summary).
     const FunctionDecl *Function = nullptr;
     /// The first hit in source order.
     std::optional<CallHit> Hit;
     /// Calls to project functions, in source order.
-    llvm::SmallVector<std::pair<const Expr *, unsigned>, 4> Calls;
+    llvm::SmallVector<Call, 4> Calls;
     /// Hops to the nearest hit: 1 when the own code hits.
     unsigned Distance = Unreached;
     bool Final = false;
+    bool Scanned = false;
+    /// The summary of a function defined in another TU.
+    const FunctionSummary *Summary = nullptr;
+    const SummaryHit *SummarizedHit = nullptr;
   };
 
   /// \p Definition, if a chain may go through it from \p Call in the code
@@ -119,7 +172,13 @@ private:
                                  const Expr *Call,
                                  const FunctionDecl *Caller) const;
   unsigned nodeFor(const FunctionDecl *Function);
+  /// The node of the function \p Key names in a summary.
+  unsigned nodeForKey(llvm::StringRef Key, const FunctionDecl *Function);
+  /// The declaration \p Call invokes if it has no body here and another TU's
+  /// summary may continue the chain.
+  const FunctionDecl *externalCallee(const Expr *Call) const;
   void scan(unsigned Index);
+  void scanSummary(unsigned Index);
   void solve(unsigned Root);
 
   PlacementAnalysis &Where;
@@ -130,7 +189,17 @@ private:
   /// Null: every path counts.
   ProcessEndingPaths *Ending = nullptr;
   llvm::DenseMap<const FunctionDecl *, unsigned> Index;
+  /// Nodes of functions without a body here, by summary key.
+  llvm::StringMap<unsigned> KeyIndex;
   std::vector<Node> Nodes;
+  const SummaryIndex *Summaries = nullptr;
+  SummaryQuestion Question = SummaryQuestion::Blocking;
+  SummaryLocations *Locations = nullptr;
+  bool FollowsExternalCalls = false;
+  /// Summaries of this TU's declarations without a body, by canonical
+  /// declaration (null: none).
+  mutable llvm::DenseMap<const FunctionDecl *, const FunctionSummary *>
+      SummaryOf;
 };
 
 } // namespace clang::tidy::coroguard

@@ -1,6 +1,9 @@
 //===--- TUAnalysis.cpp - the facts every check asks, once per TU ---------===//
 
 #include "TUAnalysis.h"
+#include "utils/DiagnosticText.h"
+#include "llvm/ADT/DenseSet.h"
+#include <cstdlib>
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
@@ -66,9 +69,18 @@ SharedAnalysis::forChecksOf(ClangTidyContext &Context) {
   return Created;
 }
 
-SharedAnalysis::SharedAnalysis(ClangTidyContext &Context) {
+SharedAnalysis::SharedAnalysis(ClangTidyContext &Context) : Context(Context) {
   const ClangTidyOptions::OptionMap &Options =
       Context.getOptions().CheckOptions;
+  // run-coroguard's passes say which summaries to read and write; it sets
+  // COROGUARD_SUMMARY_FILE (empty: none) whatever the configuration says.
+  if (const char *Given = std::getenv("COROGUARD_SUMMARY_FILE"))
+    SummaryFile = Given;
+  else if (auto Global = Options.find("SummaryFile"); Global != Options.end())
+    SummaryFile = Global->second.Value;
+  if (const char *Output = std::getenv("COROGUARD_SUMMARY_OUTPUT");
+      Output && *Output)
+    Writer = std::make_unique<SummaryWriter>(Output);
   for (const SharedOptionKey &Key : SharedOptionKeys) {
     // Written under a check's name, the values of all checks count; else the
     // global value.
@@ -114,6 +126,11 @@ void SharedAnalysis::setBlockingRows(std::vector<std::string> BlockingFunctions,
                                      RegexList AllowedFunctions) {
   BlockingRows.BlockingFunctions = std::move(BlockingFunctions);
   BlockingRows.AllowedFunctions = std::move(AllowedFunctions);
+}
+
+void SharedAnalysis::reportSummaryError(llvm::Error Problem) const {
+  Context.configurationDiag(llvm::toString(std::move(Problem)),
+                            DiagnosticIDs::Error);
 }
 
 TUAnalysis &SharedAnalysis::analysisOf(ASTContext &Context) {
@@ -193,6 +210,7 @@ CallChains &TUAnalysis::blockingChains() {
                !Known.findFunction(Callee, EntryKind::ThreadStart);
       });
   BlockingChains->ignoreProcessEndingPaths(EndingPaths);
+  crossTranslationUnits(*BlockingChains, SummaryQuestion::Blocking);
   return *BlockingChains;
 }
 
@@ -238,7 +256,85 @@ CallChains &TUAnalysis::loopAffineChains() {
         return !Object ||
                Owners.objectOwnership(Object, Caller) != Ownership::Owned;
       });
+  crossTranslationUnits(*LoopAffineChains, SummaryQuestion::LoopAffine);
   return *LoopAffineChains;
+}
+
+const SummaryIndex *TUAnalysis::summaries() {
+  if (SummariesRead)
+    return Summaries.get();
+  SummariesRead = true;
+  if (Config.summaryFile().empty())
+    return nullptr;
+  llvm::Expected<std::shared_ptr<const SummaryIndex>> Read =
+      SummaryIndex::read(Config.summaryFile(), Context.getSourceManager()
+                                                   .getFileManager()
+                                                   .getVirtualFileSystem());
+  if (!Read) {
+    Config.reportSummaryError(Read.takeError());
+    return nullptr;
+  }
+  Summaries = std::move(*Read);
+  return Summaries.get();
+}
+
+void TUAnalysis::crossTranslationUnits(CallChains &Chains,
+                                       SummaryQuestion Question) {
+  if (Config.summaryWriter())
+    Chains.followExternalCalls();
+  else if (const SummaryIndex *Known = summaries())
+    Chains.useSummaries(*Known, Question, Locations);
+}
+
+void TUAnalysis::summarize(
+    SummaryQuestion Question, CallChains &Chains,
+    llvm::ArrayRef<const FunctionDecl *> Definitions,
+    llvm::function_ref<llvm::json::Object(const CallHit &)> DescribeHit,
+    SummaryWriter &Out) {
+  const SourceManager &SM = Context.getSourceManager();
+  // Other TUs call only functions with external linkage; what those call here
+  // is summarized too.
+  llvm::SmallVector<const FunctionDecl *, 32> Pending;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+  for (const FunctionDecl *Definition : Definitions) {
+    if (Definition->isExternallyVisible() && !Definition->isInvalidDecl() &&
+        !Definition->isDependentContext() &&
+        Seen.insert(Definition->getCanonicalDecl()).second)
+      Pending.push_back(Definition);
+  }
+  while (!Pending.empty()) {
+    const FunctionDecl *Function = Pending.pop_back_val();
+    // Other TUs see only a declaration: what the definition says counts.
+    if (!Chains.follows(Function))
+      continue;
+    const CallChains::CodeFacts Facts = Chains.factsOf(Function);
+    llvm::json::Object Summary;
+    if (Facts.Hit) {
+      llvm::json::Object Hit = DescribeHit(*Facts.Hit);
+      for (auto &[Field, Value] : SummaryWriter::site(
+               Facts.Hit->Site->getExprLoc(), SM))
+        Hit[Field] = std::move(Value);
+      Summary["hit"] = std::move(Hit);
+    } else if (!Facts.Calls.empty()) {
+      llvm::json::Array Calls;
+      for (auto [Site, Callee] : Facts.Calls) {
+        const std::string Key = summaryKey(Callee);
+        if (Key.empty())
+          continue;
+        llvm::json::Object Call = SummaryWriter::site(Site->getExprLoc(), SM);
+        Call["callee"] = Key;
+        Call["name"] = functionName(Callee);
+        Calls.push_back(std::move(Call));
+        if (Callee->hasBody() && Seen.insert(Callee->getCanonicalDecl()).second)
+          Pending.push_back(Callee);
+      }
+      Summary["calls"] = std::move(Calls);
+    } else {
+      continue;
+    }
+    Out.addFunction(Question, Function, functionName(Function),
+                    std::move(Summary));
+  }
 }
 
 bool TUAnalysis::declaresAsio() {

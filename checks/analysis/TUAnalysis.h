@@ -33,6 +33,7 @@
 #include "Ownership.h"
 #include "Placement.h"
 #include "ProcessEndingPaths.h"
+#include "Summaries.h"
 #include "SynchronousWaits.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
@@ -85,7 +86,23 @@ public:
   /// suggestions name Asio's operations only in code that can use them.
   bool declaresAsio();
 
+  /// The summaries of other TUs' functions (SummaryFile), if any; read on the
+  /// first question, a file that cannot be read reported then.
+  const SummaryIndex *summaries();
+  /// Adds \p Question's facts about \p Definitions (those with external
+  /// linkage, and the functions of this TU they call) to \p Out: the hit
+  /// \p DescribeHit describes, or the calls to project functions.
+  void summarize(SummaryQuestion Question, CallChains &Chains,
+                 llvm::ArrayRef<const FunctionDecl *> Definitions,
+                 llvm::function_ref<llvm::json::Object(const CallHit &)>
+                     DescribeHit,
+                 SummaryWriter &Out);
+
 private:
+  /// Lets \p Chains continue into other TUs' summaries, or record calls for
+  /// them, as the run asks.
+  void crossTranslationUnits(CallChains &Chains, SummaryQuestion Question);
+
   ASTContext &Context;
   const SharedAnalysis &Config;
   AwaitableAnalysis Awaitables;
@@ -101,6 +118,9 @@ private:
   std::unique_ptr<CallChains> BlockingChains;
   std::unique_ptr<CallChains> LoopAffineChains;
   std::optional<bool> UsesAsio;
+  std::shared_ptr<const SummaryIndex> Summaries;
+  bool SummariesRead = false;
+  SummaryLocations Locations{Context.getSourceManager()};
 };
 
 /// What the checks created together (for one ClangTidyContext) share: the
@@ -135,6 +155,14 @@ public:
     return ThreadSafeMembers;
   }
 
+  /// The summaries to read (COROGUARD_SUMMARY_FILE, else the global option
+  /// SummaryFile); empty: none.
+  const std::string &summaryFile() const { return SummaryFile; }
+  /// The summary of this TU to write (COROGUARD_SUMMARY_OUTPUT), if any.
+  SummaryWriter *summaryWriter() const { return Writer.get(); }
+  /// A summary file that cannot be read or written, as a configuration error.
+  void reportSummaryError(llvm::Error Problem) const;
+
   /// Called by every check when a translation unit starts, before any
   /// question about it: the ASTContext of the next one may reuse the address
   /// of the last.
@@ -147,6 +175,9 @@ private:
   CatalogOptions BlockingRows;
   std::vector<std::string> ThreadSafeMembers;
   std::unique_ptr<TUAnalysis> Current;
+  ClangTidyContext &Context;
+  std::string SummaryFile;
+  std::unique_ptr<SummaryWriter> Writer;
 };
 
 } // namespace clang::tidy::coroguard

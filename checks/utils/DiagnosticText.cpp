@@ -34,10 +34,20 @@ std::string functionName(const FunctionDecl *Function) {
   return Name + "<" + llvm::join(Values, ", ") + ">";
 }
 
+std::string hopFunctionName(const ChainHop &Hop) {
+  return Hop.Function ? functionName(Hop.Function) : Hop.Summary->Name;
+}
+
+std::string hopCalleeName(const ChainHop &Hop) {
+  if (Hop.SummarizedCall)
+    return Hop.SummarizedCall->CalleeName;
+  return Hop.Callee ? functionName(Hop.Callee) : "";
+}
+
 std::string chainVia(llvm::ArrayRef<ChainHop> Chain) {
   std::string Via;
   for (const ChainHop &Hop : Chain.drop_front())
-    Via += (Via.empty() ? " via '" : ", '") + functionName(Hop.Function) + "'";
+    Via += (Via.empty() ? " via '" : ", '") + hopFunctionName(Hop) + "'";
   return Via;
 }
 

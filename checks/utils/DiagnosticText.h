@@ -20,6 +20,11 @@ namespace clang::tidy::coroguard {
 /// lambda's call operator is 'lambda'.
 std::string functionName(const FunctionDecl *Function);
 
+/// The function a hop is in, and the one it calls (on a hop that is no hit):
+/// functionName, or as the summary of another TU's code names them.
+std::string hopFunctionName(const ChainHop &Hop);
+std::string hopCalleeName(const ChainHop &Hop);
+
 /// The functions a chain passes through after its first, for a message:
 /// " via 'a', 'b'"; empty for a chain of one.
 std::string chainVia(llvm::ArrayRef<ChainHop> Chain);

@@ -5,10 +5,13 @@ one pass; a pass that first writes per-TU summaries, and a check pass whose key 
 the summaries each TU used, are the same machinery with other jobs and keys.
 """
 import concurrent.futures
+import os
 import subprocess
+import tempfile
 import time
 
 from . import cache
+from . import crosstu
 from . import diagnostics
 
 
@@ -16,27 +19,34 @@ class TUResult:
     """What clang-tidy said about one TU: its diagnostics, and why it could not be analysed
     (`failure`: clang's first error), if it could not."""
 
-    def __init__(self, diagnostics_list, failure=None, cacheable=True):
+    def __init__(self, diagnostics_list, failure=None, cacheable=True, summaries=None):
         self.diagnostics = diagnostics_list
         self.failure = failure
         self.cacheable = cacheable
         self.cached = False
         self.seconds = 0.0
+        # The TU's summaries (crosstu.py), when the pass writes them.
+        self.summaries = summaries
 
     def to_json(self):
-        return {"diagnostics": [d.to_json() for d in self.diagnostics], "failure": self.failure}
+        data = {"diagnostics": [d.to_json() for d in self.diagnostics], "failure": self.failure}
+        if self.summaries is not None:
+            data["summaries"] = self.summaries
+        return data
 
     @staticmethod
     def from_json(data):
         return TUResult([diagnostics.Diagnostic.from_json(d) for d in data["diagnostics"]],
-                        data["failure"])
+                        data["failure"], summaries=data.get("summaries"))
 
 
 class Pass:
-    def __init__(self, name, job, key):
+    def __init__(self, name, job, key, label=None):
         self.name = name
         self.job = job
         self.key = key
+        # What the progress calls it (the cache keys name the job).
+        self.label = label or name
 
 
 class TidyArguments:
@@ -80,17 +90,44 @@ def _first_error(found, stderr, returncode):
     return None
 
 
-def check_job(toolchain, build_dir, arguments):
-    """The job of the check pass: clang-tidy with the plugin on the TU's file."""
+def _run_tidy(toolchain, build_dir, arguments, tu, environment):
+    command = toolchain.tidy_command(*arguments.options(), "-p", build_dir, "--quiet", tu.path)
+    process = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             encoding="utf-8", errors="replace",
+                             env=dict(os.environ, **environment))
+    found = diagnostics.parse(process.stdout)
+    # clang-tidy names files as the compile command does, relative to its directory.
+    diagnostics.make_paths_absolute(found, tu.commands[0].directory)
+    failure = _first_error(found, process.stderr, process.returncode)
+    return TUResult(found, failure, cacheable=process.returncode >= 0)
+
+
+def check_job(toolchain, build_dir, arguments, summaries_of=None):
+    """The job of the check pass: clang-tidy with the plugin on the TU's file. It reads no
+    summaries (whatever SummaryFile the configuration names), or those `summaries_of(tu)`
+    names (the second pass)."""
     def run(tu):
-        command = toolchain.tidy_command(*arguments.options(), "-p", build_dir, "--quiet", tu.path)
-        process = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 encoding="utf-8", errors="replace")
-        found = diagnostics.parse(process.stdout)
-        # clang-tidy names files as the compile command does, relative to its directory.
-        diagnostics.make_paths_absolute(found, tu.commands[0].directory)
-        failure = _first_error(found, process.stderr, process.returncode)
-        return TUResult(found, failure, cacheable=process.returncode >= 0)
+        summary_file = summaries_of(tu) if summaries_of else ""
+        return _run_tidy(toolchain, build_dir, arguments, tu,
+                         {"COROGUARD_SUMMARY_FILE": summary_file})
+    return run
+
+
+def summarizing_check_job(toolchain, build_dir, arguments):
+    """The check pass that also writes the TU's summaries (the first pass of a cross-TU run)."""
+    def run(tu):
+        with tempfile.TemporaryDirectory(prefix="run-coroguard-") as scratch:
+            output = os.path.join(scratch, "summary.jsonl")
+            result = _run_tidy(toolchain, build_dir, arguments, tu,
+                               {"COROGUARD_SUMMARY_FILE": "", "COROGUARD_SUMMARY_OUTPUT": output})
+            try:
+                result.summaries = crosstu.read_lines(output)
+            except ValueError as error:
+                result.summaries = []
+                result.cacheable = False
+                if not result.failure:
+                    result.failure = "the plugin wrote a malformed summary (%s)" % error
+        return result
     return run
 
 
@@ -138,7 +175,7 @@ def run_pass(analysis_pass, tus, jobs, result_cache, progress):
         return result
 
     results = [None] * len(tus)
-    progress.start(analysis_pass.name, len(tus))
+    progress.start(analysis_pass.label, len(tus))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(one, tu): index for index, tu in enumerate(tus)}
         for future in concurrent.futures.as_completed(futures):

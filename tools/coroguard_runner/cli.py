@@ -4,9 +4,11 @@ import collections
 import os
 import subprocess
 import sys
+import tempfile
 
 from . import analysis
 from . import cache
+from . import crosstu
 from . import database
 from . import findings
 from . import identity
@@ -81,6 +83,9 @@ def _parser():
                     help="merge the SARIF logs IN... of the shards into OUT, and exit")
     ci.add_argument("--cache-dir", metavar="DIR",
                     help="reuse results of unchanged TUs from DIR (created if missing)")
+    ci.add_argument("--no-cross-tu", action="store_true",
+                    help="analyse each TU on its own: no chains into functions defined in "
+                         "other TUs (and no first pass writing their summaries)")
     ci.add_argument("--fail-on", choices=["warning", "never"], default="warning",
                     help="exit 1 on findings and TUs that do not compile (warning, the "
                          "default), or never")
@@ -164,6 +169,62 @@ def _merge(options):
     return 1 if options.fail_on == "warning" and (sum(new.values()) or failed) else 0
 
 
+def _cross_tu(toolchain, build_dir, arguments, hashes, every_tu, tus, options, result_cache):
+    """The checks, writing summaries, then again on the TUs that call into another TU's
+    functions that lead to a hit (crosstu.py)."""
+    merged_path = crosstu.check_merged_output(build_dir)
+    check_key = analysis.check_key(toolchain, arguments, hashes)
+
+    def first_key(tu):
+        key = check_key(tu)
+        return key.add("summaries", crosstu.LINE_FORMAT) if key is not None else None
+    first = analysis.Pass("checks", analysis.summarizing_check_job(toolchain, build_dir,
+                                                                  arguments), first_key)
+    results = analysis.run_pass(first, tus, options.jobs, result_cache, report.progress_for())
+    # The TUs not analysed in this run (FILE_REGEX, --files, --shard) are known from the
+    # summaries of the last run.
+    earlier = crosstu.read_merged(merged_path) if len(tus) < len(every_tu) else None
+    merged = crosstu.Merged(tus, [result.summaries or [] for result in results], earlier)
+    with tempfile.TemporaryDirectory(prefix="run-coroguard-summaries-") as scratch:
+        # The second pass reads what the editor reads; in scratch if the build directory
+        # is not writable.
+        encoded = crosstu.encode(merged.everything())
+        try:
+            crosstu.write(merged_path, encoded)
+            summaries = merged_path
+        except OSError as error:
+            sys.stderr.write("run-coroguard: cannot write the summaries to '%s': %s\n"
+                             % (merged_path, error.strerror))
+            summaries = os.path.join(scratch, crosstu.MERGED_NAME)
+            crosstu.write(summaries, encoded)
+        return _second_pass(toolchain, build_dir, arguments, check_key, tus, options,
+                            result_cache, merged, summaries, results)
+
+
+def _second_pass(toolchain, build_dir, arguments, check_key, tus, options, result_cache,
+                 merged, summaries, results):
+    """The TUs whose references lead to a hit, again with the summaries; a result's key
+    holds the digest of the summaries the TU can reach."""
+    used = {}
+    for index, tu in enumerate(tus):
+        digest = merged.used_by(index)
+        if digest is not None:
+            used[tu.path] = digest
+    again = [tu for tu in tus if tu.path in used]
+    if not again:
+        return results
+
+    def second_key(tu):
+        key = check_key(tu)
+        return key.add("summaries used", used[tu.path]) if key is not None else None
+    second = analysis.Pass("cross-tu", analysis.check_job(toolchain, build_dir, arguments,
+                                                          lambda tu: summaries), second_key)
+    for tu, result in zip(again, analysis.run_pass(second, again, options.jobs, result_cache,
+                                                   report.progress_for())):
+        results[tus.index(tu)] = result
+    return results
+
+
 def _analyse(options, tools_dir):
     if not options.build_dir:
         raise InputError("-p BUILD_DIR is required (see run-coroguard --help)")
@@ -172,7 +233,8 @@ def _analyse(options, tools_dir):
             _check_output(option, path)
     toolchain = toolchain_module.locate(tools_dir)
     build_dir = os.path.abspath(options.build_dir)
-    tus = _select(options, database.load(build_dir))
+    every_tu = database.load(build_dir)
+    tus = _select(options, every_tu)
     arguments = analysis.TidyArguments(
         DEFAULT_CHECKS if options.checks is None else options.checks, options.config_file,
         options.extra_arg, options.extra_arg_before, options.header_filter,
@@ -185,9 +247,14 @@ def _analyse(options, tools_dir):
     source_root = os.path.abspath(options.source_root or _default_source_root())
 
     hashes = cache.ContentHashes()
-    checks = analysis.Pass("checks", analysis.check_job(toolchain, build_dir, arguments),
-                           analysis.check_key(toolchain, arguments, hashes))
-    results = analysis.run_pass(checks, tus, options.jobs, result_cache, report.progress_for())
+    if options.no_cross_tu:
+        checks = analysis.Pass("checks", analysis.check_job(toolchain, build_dir, arguments),
+                               analysis.check_key(toolchain, arguments, hashes))
+        results = analysis.run_pass(checks, tus, options.jobs, result_cache,
+                                    report.progress_for())
+    else:
+        results = _cross_tu(toolchain, build_dir, arguments, hashes, every_tu, tus, options,
+                            result_cache)
 
     sources = identity.SourceFiles()
     found = findings.collect(results, source_root, sources)

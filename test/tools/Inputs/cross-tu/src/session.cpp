@@ -1,0 +1,17 @@
+#include "project.h"
+#include "task.h"
+
+lazy::task<int> serve(storage::journal &log) {
+  cfg::read_settings();
+  storage::read_file("motd");
+  cfg::reload();
+  log.flush();
+  settle(1);
+  fast::helper();
+  slow::helper();
+  storage::poll();
+  cfg::spawn_reader();
+  ping(3);
+  defined_nowhere();
+  co_return 0;
+}

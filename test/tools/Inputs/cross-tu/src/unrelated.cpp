@@ -1,0 +1,3 @@
+#include "task.h"
+
+lazy::task<int> idle() { co_return 0; }
