@@ -53,8 +53,9 @@ CallChains::localDestructor(const VarDecl *Var,
 const FunctionDecl *CallChains::followable(const FunctionDecl *Definition,
                                            const Expr *Call,
                                            const FunctionDecl *Caller) const {
+  // Cheapest first: isHandedOff may have to place a lambda.
   if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
-      Where.isHandedOff(Definition) || !Follow(Definition) ||
+      !Follow(Definition) || Where.isHandedOff(Definition) ||
       (FollowSite && !FollowSite(Call, Caller)))
     return nullptr;
   return Definition;

@@ -62,8 +62,10 @@ const Decl *ownerOf(const Decl *D) {
 /// recursion keeps deeply nested expressions off the stack.
 class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
 public:
-  explicit ParentCollector(llvm::DenseMap<const void *, ParentNode> &Parents)
-      : Parents(Parents) {}
+  ParentCollector(
+      llvm::DenseMap<const void *, ParentNode> &Parents,
+      llvm::DenseMap<const FunctionDecl *, const LambdaExpr *> &Lambdas)
+      : Parents(Parents), Lambdas(Lambdas) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
@@ -77,6 +79,8 @@ public:
     return Result;
   }
   bool dataTraverseStmtPre(Stmt *S) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+      Lambdas.try_emplace(Lambda->getCallOperator(), Lambda);
     enter(S);
     return true;
   }
@@ -96,6 +100,7 @@ private:
   }
 
   llvm::DenseMap<const void *, ParentNode> &Parents;
+  llvm::DenseMap<const FunctionDecl *, const LambdaExpr *> &Lambdas;
   llvm::SmallVector<ParentNode, 32> Stack;
 };
 
@@ -112,7 +117,8 @@ const CodeParents &LocalParents::around(const Decl *D) {
   if (!Map.Code) {
     Map.Code = std::make_unique<CodeParents>();
     // The traversal does not change the AST; it only takes it non-const.
-    ParentCollector(Map.Code->Parents).TraverseDecl(const_cast<Decl *>(Owner));
+    ParentCollector(Map.Code->Parents, LambdaByOperator)
+        .TraverseDecl(const_cast<Decl *>(Owner));
   }
   return *Map.Code;
 }
@@ -137,6 +143,12 @@ const LambdaExpr *LocalParents::lambdaOf(const FunctionDecl *Operator) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Operator);
   if (!Method || !Method->getParent()->isLambda())
     return nullptr;
+  // A generic lambda's specialization belongs to the lambda of its pattern.
+  const FunctionDecl *Pattern = Method;
+  if (const FunctionTemplateDecl *Template = Method->getPrimaryTemplate())
+    Pattern = Template->getTemplatedDecl();
+  if (const LambdaExpr *Indexed = LambdaByOperator.lookup(Pattern))
+    return Indexed;
   // The call operator's parent is the closure class (through a template for a
   // generic lambda), whose parent is the lambda expression.
   const CodeParents &Code = around(Method);

@@ -83,6 +83,11 @@ private:
     unsigned LastAsked = 0;
   };
   llvm::DenseMap<const Decl *, OwnerMap> ByOwner;
+  /// The lambda expression of each call operator in the code mapped so far.
+  /// Kept when the maps are freed: lambdaOf is asked about lambdas of code
+  /// left long ago (a template instantiation calling a closure), and one
+  /// entry per lambda spares rebuilding a whole map to find it.
+  llvm::DenseMap<const FunctionDecl *, const LambdaExpr *> LambdaByOperator;
   /// The owner of each declaration asked about.
   llvm::DenseMap<const Decl *, const Decl *> OwnerByDecl;
   unsigned Round = 0;
