@@ -35,8 +35,7 @@ CallChains::projectCallee(const Expr *Call, const FunctionDecl *Caller) const {
 }
 
 const FunctionDecl *
-CallChains::localDestructor(const VarDecl *Var,
-                            const FunctionDecl *Caller) const {
+CallChains::localDestructorDefinition(const VarDecl *Var) {
   if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
       !Var->getInit())
     return nullptr;
@@ -47,18 +46,31 @@ CallChains::localDestructor(const VarDecl *Var,
   const CXXDestructorDecl *Destructor = Class->getDestructor();
   if (!Destructor || !Destructor->isUserProvided())
     return nullptr;
-  return followable(projectDefinitionOf(Destructor), Var->getInit(), Caller);
+  return projectDefinitionOf(Destructor);
+}
+
+const FunctionDecl *
+CallChains::localDestructor(const VarDecl *Var,
+                            const FunctionDecl *Caller) const {
+  return followable(localDestructorDefinition(Var), Var->getInit(), Caller);
 }
 
 const FunctionDecl *CallChains::followable(const FunctionDecl *Definition,
                                            const Expr *Call,
-                                           const FunctionDecl *Caller) const {
+                                           const FunctionDecl *Caller,
+                                           bool AskHandedOff) const {
   // Cheapest first: isHandedOff may have to place a lambda.
   if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
-      !Follow(Definition) || Where.isHandedOff(Definition) ||
+      !Follow(Definition) || (AskHandedOff && Where.isHandedOff(Definition)) ||
       (FollowSite && !FollowSite(Call, Caller)))
     return nullptr;
   return Definition;
+}
+
+bool CallChains::follows(Edge &Call) {
+  if (!Call.Followed)
+    Call.Followed = !Where.isHandedOff(Call.Callee);
+  return *Call.Followed;
 }
 
 unsigned CallChains::nodeFor(const FunctionDecl *Function) {
@@ -94,10 +106,15 @@ void CallChains::scan(unsigned I) {
       if (Hit)
         return;
       if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(S)) {
-        for (const Decl *D : Declaration->decls())
-          if (const auto *Var = dyn_cast<VarDecl>(D))
-            if (const FunctionDecl *Destructor = localDestructor(Var, Function))
-              Destructors.emplace_back(Var->getInit(), Destructor);
+        for (const Decl *D : Declaration->decls()) {
+          const auto *Var = dyn_cast<VarDecl>(D);
+          if (const FunctionDecl *Destructor =
+                  Var ? followable(localDestructorDefinition(Var),
+                                   Var->getInit(), Function,
+                                   /*AskHandedOff=*/false)
+                      : nullptr)
+            Destructors.emplace_back(Var->getInit(), Destructor);
+        }
         return;
       }
       const auto *Call = dyn_cast_or_null<Expr>(S);
@@ -108,7 +125,9 @@ void CallChains::scan(unsigned I) {
       Hit = FindHit(Call, Function);
       if (Hit)
         return;
-      if (const FunctionDecl *Callee = projectCallee(Call, Function))
+      if (const FunctionDecl *Callee =
+              followable(projectDefinition(Call), Call, Function,
+                         /*AskHandedOff=*/false))
         Calls.emplace_back(Call, Callee);
     });
   }
@@ -118,7 +137,7 @@ void CallChains::scan(unsigned I) {
   if (!Hit) {
     for (auto [Site, Callee] : Calls) {
       const unsigned Target = nodeFor(Callee);
-      Nodes[I].Calls.emplace_back(Site, Target);
+      Nodes[I].Calls.push_back({Site, Target, Callee, std::nullopt});
     }
   }
 }
@@ -132,9 +151,9 @@ void CallChains::solve(unsigned Root) {
   for (size_t Next = 0; Next < Pending.size(); ++Next) {
     const unsigned I = Pending[Next];
     scan(I);
-    for (auto [Site, Target] : Nodes[I].Calls)
-      if (!Nodes[Target].Final && Seen.insert(Target).second)
-        Pending.push_back(Target);
+    for (const Edge &Call : Nodes[I].Calls)
+      if (!Nodes[Call.Target].Final && Seen.insert(Call.Target).second)
+        Pending.push_back(Call.Target);
   }
   // Relax to the fixpoint; final nodes are constants. Terminates: distances
   // only decrease, and are bounded below by 1.
@@ -143,9 +162,10 @@ void CallChains::solve(unsigned Root) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const unsigned I : Pending) {
-      for (auto [Site, Target] : Nodes[I].Calls) {
-        const unsigned Through = Nodes[Target].Distance;
-        if (Through != Unreached && Through + 1 < Nodes[I].Distance) {
+      for (Edge &Call : Nodes[I].Calls) {
+        const unsigned Through = Nodes[Call.Target].Distance;
+        if (Through != Unreached && Through + 1 < Nodes[I].Distance &&
+            follows(Call)) {
           Nodes[I].Distance = Through + 1;
           Changed = true;
         }
@@ -164,19 +184,20 @@ CallChains::shortestChain(const FunctionDecl *Function) {
   unsigned I = nodeFor(Function);
   solve(I);
   while (Nodes[I].Distance != Unreached) {
-    const Node &Current = Nodes[I];
+    Node &Current = Nodes[I];
     if (Current.Hit) {
       Chain.push_back(
           {Current.Function, Current.Hit->Site, nullptr, Current.Hit->Entry});
       return Chain;
     }
     // Ties go to the first call in source order.
-    const auto *Step = llvm::find_if(Current.Calls, [&](const auto &Call) {
-      return Nodes[Call.second].Distance + 1 == Current.Distance;
+    const Edge *Step = llvm::find_if(Current.Calls, [&](Edge &Call) {
+      return Nodes[Call.Target].Distance + 1 == Current.Distance &&
+             follows(Call);
     });
     Chain.push_back(
-        {Current.Function, Step->first, Nodes[Step->second].Function, nullptr});
-    I = Step->second;
+        {Current.Function, Step->Site, Nodes[Step->Target].Function, nullptr});
+    I = Step->Target;
   }
   return Chain;
 }
