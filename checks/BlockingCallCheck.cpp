@@ -99,23 +99,32 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     if (const auto *Block = dyn_cast_or_null<CompoundStmt>(S))
       return checkLocalDestructors(Block, Coroutine, TU);
     const auto *Call = dyn_cast<Expr>(S);
-    if (!Call || !isa<CallExpr, CXXConstructExpr>(Call) ||
-        !Where.classify(Call, Coroutine).onCoroutineThread() ||
+    if (!Call || !isa<CallExpr, CXXConstructExpr>(Call))
+      return;
+    // What would be reported is asked before where the call runs, which
+    // costs more (the placement maps the parents of the code, the
+    // process-ending paths build its CFG) and matters only for a report.
+    const CatalogEntry *Entry = TU.blockingCallAt(Call);
+    llvm::SmallVector<ChainHop, 4> Chain;
+    if (!Entry) {
+      const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
+      if (!Callee)
+        return;
+      Chain = Chains.shortestChain(Callee);
+      if (Chain.empty() || Chain.size() > MaxDepth)
+        return;
+    }
+    if (!Where.classify(Call, Coroutine).onCoroutineThread() ||
         TU.processEndingPaths().endsProcessAfter(Call, Coroutine))
       return;
-    if (const CatalogEntry *Entry = TU.blockingCallAt(Call)) {
+    if (Entry) {
       diag(Call->getExprLoc(), "'%0' blocks the thread running %1; every "
                                "other task on it stalls — %2")
           << Entry->displayName() << describeCoroutine(Coroutine)
           << Catalog::suggestion(*Entry, TU.declaresAsio());
       return;
     }
-    const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
-    if (!Callee)
-      return;
-    const llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Callee);
-    if (!Chain.empty() && Chain.size() <= MaxDepth)
-      reportChain(Call->getExprLoc(), Coroutine, Chain, TU.declaresAsio());
+    reportChain(Call->getExprLoc(), Coroutine, Chain, TU.declaresAsio());
   });
 }
 
@@ -125,23 +134,34 @@ void BlockingCallCheck::checkLocalDestructors(const CompoundStmt *Block,
   // A destructor runs at the end of the block: where the block's last
   // statement runs, and where the local was declared.
   PlacementAnalysis &Where = TU.placement();
-  if (Block->body_empty() ||
-      !Where.classify(Block->body_back(), Coroutine).onCoroutineThread())
-    return;
   CallChains &Chains = TU.blockingChains();
+  // Where the block ends is asked once a local's destructor leads to a
+  // blocking call: the placement costs more than finding the destructor.
+  std::optional<bool> EndsOnCoroutineThread;
   for (const Stmt *S : Block->body()) {
     const auto *Declaration = dyn_cast<DeclStmt>(S);
-    if (!Declaration ||
-        !Where.classify(Declaration, Coroutine).onCoroutineThread())
+    if (!Declaration)
       continue;
+    std::optional<bool> DeclaredOnCoroutineThread;
     for (const Decl *D : Declaration->decls()) {
       const auto *Var = dyn_cast<VarDecl>(D);
       const FunctionDecl *Destructor =
           Var ? Chains.localDestructor(Var, Coroutine) : nullptr;
       if (!Destructor)
         continue;
-      llvm::SmallVector<ChainHop, 4> const Chain = Chains.shortestChain(Destructor);
-      if (!Chain.empty() && Chain.size() <= MaxDepth)
+      const llvm::SmallVector<ChainHop, 4> Chain =
+          Chains.shortestChain(Destructor);
+      if (Chain.empty() || Chain.size() > MaxDepth)
+        continue;
+      if (!EndsOnCoroutineThread)
+        EndsOnCoroutineThread =
+            Where.classify(Block->body_back(), Coroutine).onCoroutineThread();
+      if (!*EndsOnCoroutineThread)
+        return;
+      if (!DeclaredOnCoroutineThread)
+        DeclaredOnCoroutineThread =
+            Where.classify(Declaration, Coroutine).onCoroutineThread();
+      if (*DeclaredOnCoroutineThread)
         reportChain(Var->getLocation(), Coroutine, Chain, TU.declaresAsio());
     }
   }

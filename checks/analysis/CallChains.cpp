@@ -63,8 +63,7 @@ const FunctionDecl *CallChains::externalCallee(const Expr *Call) const {
 }
 
 const FunctionDecl *
-CallChains::localDestructor(const VarDecl *Var,
-                            const FunctionDecl *Caller) const {
+CallChains::localDestructorDefinition(const VarDecl *Var) {
   if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
       !Var->getInit())
     return nullptr;
@@ -75,17 +74,31 @@ CallChains::localDestructor(const VarDecl *Var,
   const CXXDestructorDecl *Destructor = Class->getDestructor();
   if (!Destructor || !Destructor->isUserProvided())
     return nullptr;
-  return followable(projectDefinitionOf(Destructor), Var->getInit(), Caller);
+  return projectDefinitionOf(Destructor);
+}
+
+const FunctionDecl *
+CallChains::localDestructor(const VarDecl *Var,
+                            const FunctionDecl *Caller) const {
+  return followable(localDestructorDefinition(Var), Var->getInit(), Caller);
 }
 
 const FunctionDecl *CallChains::followable(const FunctionDecl *Definition,
                                            const Expr *Call,
-                                           const FunctionDecl *Caller) const {
+                                           const FunctionDecl *Caller,
+                                           bool AskHandedOff) const {
+  // Cheapest first: isHandedOff may have to place a lambda.
   if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
-      Where.isHandedOff(Definition) || !Follow(Definition) ||
+      !Follow(Definition) || (AskHandedOff && Where.isHandedOff(Definition)) ||
       (FollowSite && !FollowSite(Call, Caller)))
     return nullptr;
   return Definition;
+}
+
+bool CallChains::follows(Edge &Call) {
+  if (!Call.Followed)
+    Call.Followed = !Call.Callee || !Where.isHandedOff(Call.Callee);
+  return *Call.Followed;
 }
 
 unsigned CallChains::nodeFor(const FunctionDecl *Function) {
@@ -128,7 +141,7 @@ void CallChains::scanSummary(unsigned I) {
   for (const SummaryCall &Call : Facts.Calls) {
     // nodeForKey may add nodes: Nodes[I] is looked up again after it.
     const unsigned Target = nodeForKey(Call.Callee, nullptr);
-    Nodes[I].Calls.push_back({nullptr, Target, &Call});
+    Nodes[I].Calls.push_back({nullptr, Target, nullptr, &Call, std::nullopt});
   }
 }
 
@@ -160,10 +173,15 @@ void CallChains::scan(unsigned I) {
       if (Hit)
         return;
       if (const auto *Declaration = dyn_cast_or_null<DeclStmt>(S)) {
-        for (const Decl *D : Declaration->decls())
-          if (const auto *Var = dyn_cast<VarDecl>(D))
-            if (const FunctionDecl *Destructor = localDestructor(Var, Function))
-              Destructors.emplace_back(Var->getInit(), Destructor);
+        for (const Decl *D : Declaration->decls()) {
+          const auto *Var = dyn_cast<VarDecl>(D);
+          if (const FunctionDecl *Destructor =
+                  Var ? followable(localDestructorDefinition(Var),
+                                   Var->getInit(), Function,
+                                   /*AskHandedOff=*/false)
+                      : nullptr)
+            Destructors.emplace_back(Var->getInit(), Destructor);
+        }
         return;
       }
       const auto *Call = dyn_cast_or_null<Expr>(S);
@@ -174,7 +192,9 @@ void CallChains::scan(unsigned I) {
       Hit = FindHit(Call, Function);
       if (Hit)
         return;
-      if (const FunctionDecl *Callee = projectCallee(Call, Function))
+      if (const FunctionDecl *Callee =
+              followable(projectDefinition(Call), Call, Function,
+                         /*AskHandedOff=*/false))
         Calls.emplace_back(Call, Callee);
     });
   }
@@ -184,7 +204,7 @@ void CallChains::scan(unsigned I) {
   if (!Hit) {
     for (auto [Site, Callee] : Calls) {
       const unsigned Target = nodeFor(Callee);
-      Nodes[I].Calls.push_back({Site, Target, nullptr});
+      Nodes[I].Calls.push_back({Site, Target, Callee, nullptr, std::nullopt});
     }
   }
 }
@@ -198,9 +218,9 @@ void CallChains::solve(unsigned Root) {
   for (size_t Next = 0; Next < Pending.size(); ++Next) {
     const unsigned I = Pending[Next];
     scan(I);
-    for (const Call &C : Nodes[I].Calls)
-      if (!Nodes[C.Target].Final && Seen.insert(C.Target).second)
-        Pending.push_back(C.Target);
+    for (const Edge &Call : Nodes[I].Calls)
+      if (!Nodes[Call.Target].Final && Seen.insert(Call.Target).second)
+        Pending.push_back(Call.Target);
   }
   // Relax to the fixpoint; final nodes are constants. Terminates: distances
   // only decrease, and are bounded below by 1.
@@ -210,9 +230,10 @@ void CallChains::solve(unsigned Root) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const unsigned I : Pending) {
-      for (const Call &C : Nodes[I].Calls) {
-        const unsigned Through = Nodes[C.Target].Distance;
-        if (Through != Unreached && Through + 1 < Nodes[I].Distance) {
+      for (Edge &Call : Nodes[I].Calls) {
+        const unsigned Through = Nodes[Call.Target].Distance;
+        if (Through != Unreached && Through + 1 < Nodes[I].Distance &&
+            follows(Call)) {
           Nodes[I].Distance = Through + 1;
           Changed = true;
         }
@@ -231,7 +252,7 @@ CallChains::shortestChain(const FunctionDecl *Function) {
   unsigned I = nodeFor(Function);
   solve(I);
   while (Nodes[I].Distance != Unreached) {
-    const Node &Current = Nodes[I];
+    Node &Current = Nodes[I];
     ChainHop Hop;
     Hop.Function = Current.Function;
     Hop.Summary = Current.Summary;
@@ -251,8 +272,9 @@ CallChains::shortestChain(const FunctionDecl *Function) {
       return Chain;
     }
     // Ties go to the first call in source order.
-    const auto *Step = llvm::find_if(Current.Calls, [&](const Call &C) {
-      return Nodes[C.Target].Distance + 1 == Current.Distance;
+    const Edge *Step = llvm::find_if(Current.Calls, [&](Edge &Call) {
+      return Nodes[Call.Target].Distance + 1 == Current.Distance &&
+             follows(Call);
     });
     Hop.Site = Step->Site;
     Hop.Callee = Nodes[Step->Target].Function;
@@ -270,9 +292,9 @@ CallChains::CodeFacts CallChains::factsOf(const FunctionDecl *Definition) {
   scan(I);
   CodeFacts Facts;
   Facts.Hit = Nodes[I].Hit;
-  for (const Call &C : Nodes[I].Calls)
-    if (C.Site && Nodes[C.Target].Function)
-      Facts.Calls.emplace_back(C.Site, Nodes[C.Target].Function);
+  for (Edge &Call : Nodes[I].Calls)
+    if (Call.Site && Nodes[Call.Target].Function && follows(Call))
+      Facts.Calls.emplace_back(Call.Site, Nodes[Call.Target].Function);
   return Facts;
 }
 

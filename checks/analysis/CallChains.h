@@ -144,19 +144,26 @@ public:
 private:
   static constexpr unsigned Unreached = ~0U;
 
-  struct Call {
+  /// A call from one node's code to another node's function.
+  struct Edge {
     const Expr *Site = nullptr;
     unsigned Target = 0;
-    /// Calls made in another TU's code: Site is null.
+    const FunctionDecl *Callee = nullptr;
+    /// Calls made in another TU's code: Site and Callee are null.
     const SummaryCall *Summarized = nullptr;
+    /// Whether a chain may go through it: asked of the edges into functions
+    /// that lead to a hit only, as PlacementAnalysis::isHandedOff may have to
+    /// place a lambda.
+    std::optional<bool> Followed;
   };
+
   struct Node {
     /// Null for a function this TU does not declare (known from a summary).
     const FunctionDecl *Function = nullptr;
     /// The first hit in source order.
     std::optional<CallHit> Hit;
     /// Calls to project functions, in source order.
-    llvm::SmallVector<Call, 4> Calls;
+    llvm::SmallVector<Edge, 4> Calls;
     /// Hops to the nearest hit: 1 when the own code hits.
     unsigned Distance = Unreached;
     bool Final = false;
@@ -169,8 +176,12 @@ private:
   /// \p Definition, if a chain may go through it from \p Call in the code
   /// of \p Caller.
   const FunctionDecl *followable(const FunctionDecl *Definition,
-                                 const Expr *Call,
-                                 const FunctionDecl *Caller) const;
+                                 const Expr *Call, const FunctionDecl *Caller,
+                                 bool AskHandedOff = true) const;
+  /// The user-provided destructor that the local \p Var runs, if a project
+  /// function.
+  static const FunctionDecl *localDestructorDefinition(const VarDecl *Var);
+  bool follows(Edge &Call);
   unsigned nodeFor(const FunctionDecl *Function);
   /// The node of the function \p Key names in a summary.
   unsigned nodeForKey(llvm::StringRef Key, const FunctionDecl *Function);

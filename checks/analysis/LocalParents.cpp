@@ -1,6 +1,7 @@
 //===--- LocalParents.cpp - parents within one function's code ------------===//
 
 #include "LocalParents.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -62,8 +63,10 @@ const Decl *ownerOf(const Decl *D) {
 /// recursion keeps deeply nested expressions off the stack.
 class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
 public:
-  explicit ParentCollector(llvm::DenseMap<const void *, ParentNode> &Parents)
-      : Parents(Parents) {}
+  ParentCollector(
+      llvm::DenseMap<const void *, ParentNode> &Parents,
+      llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas)
+      : Parents(Parents), Lambdas(Lambdas) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
@@ -77,6 +80,8 @@ public:
     return Result;
   }
   bool dataTraverseStmtPre(Stmt *S) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+      Lambdas.try_emplace(Lambda->getLambdaClass(), Lambda);
     enter(S);
     return true;
   }
@@ -96,8 +101,58 @@ private:
   }
 
   llvm::DenseMap<const void *, ParentNode> &Parents;
+  llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas;
   llvm::SmallVector<ParentNode, 32> Stack;
 };
+
+/// The code that \p Owner holds, as statements: a function's body, member
+/// initializers and default arguments, a variable's or field's initializer.
+llvm::SmallVector<const Stmt *, 4> codeRoots(const Decl *Owner) {
+  llvm::SmallVector<const Stmt *, 4> Roots;
+  if (const auto *Function = dyn_cast<FunctionDecl>(Owner)) {
+    Roots.push_back(Function->getBody());
+    for (const ParmVarDecl *Param : Function->parameters())
+      if (Param->hasDefaultArg() && !Param->hasUnparsedDefaultArg() &&
+          !Param->hasUninstantiatedDefaultArg())
+        Roots.push_back(Param->getDefaultArg());
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        Roots.push_back(Init->getInit());
+  } else if (const auto *Var = dyn_cast<VarDecl>(Owner)) {
+    Roots.push_back(Var->getInit());
+  } else if (const auto *Field = dyn_cast<FieldDecl>(Owner)) {
+    Roots.push_back(Field->getInClassInitializer());
+  }
+  return Roots;
+}
+
+/// The lambda expression of \p Closure within \p Roots, descending only
+/// into the statements whose source range holds the lambda: a path through
+/// the code, where a parent map would hold all of it.
+const LambdaExpr *findLambdaAlongRange(const CXXRecordDecl *Closure,
+                                       llvm::ArrayRef<const Stmt *> Roots) {
+  const SourceManager &Sources = Closure->getASTContext().getSourceManager();
+  // A closure class is declared at the lambda's introducer, where the
+  // lambda expression begins.
+  const SourceLocation Introducer = Closure->getLocation();
+  if (Introducer.isInvalid())
+    return nullptr;
+  llvm::SmallVector<const Stmt *, 32> Work(Roots.begin(), Roots.end());
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    const SourceRange Range = S->getSourceRange();
+    if (Range.isValid() && !Sources.isPointWithin(Introducer, Range.getBegin(),
+                                                  Range.getEnd()))
+      continue;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S);
+        Lambda && Lambda->getLambdaClass() == Closure)
+      return Lambda;
+    llvm::append_range(Work, S->children());
+  }
+  return nullptr;
+}
 
 } // namespace
 
@@ -112,7 +167,8 @@ const CodeParents &LocalParents::around(const Decl *D) {
   if (!Map.Code) {
     Map.Code = std::make_unique<CodeParents>();
     // The traversal does not change the AST; it only takes it non-const.
-    ParentCollector(Map.Code->Parents).TraverseDecl(const_cast<Decl *>(Owner));
+    ParentCollector(Map.Code->Parents, LambdaByClosure)
+        .TraverseDecl(const_cast<Decl *>(Owner));
   }
   return *Map.Code;
 }
@@ -137,6 +193,17 @@ const LambdaExpr *LocalParents::lambdaOf(const FunctionDecl *Operator) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Operator);
   if (!Method || !Method->getParent()->isLambda())
     return nullptr;
+  const CXXRecordDecl *Closure = Method->getParent();
+  if (const LambdaExpr *Indexed = LambdaByClosure.lookup(Closure))
+    return Indexed;
+  const Decl *&Owner = OwnerByDecl[Method];
+  if (!Owner)
+    Owner = ownerOf(Method);
+  if (const LambdaExpr *Found =
+          findLambdaAlongRange(Closure, codeRoots(Owner))) {
+    LambdaByClosure[Closure] = Found;
+    return Found;
+  }
   // The call operator's parent is the closure class (through a template for a
   // generic lambda), whose parent is the lambda expression.
   const CodeParents &Code = around(Method);

@@ -64,8 +64,10 @@ public:
   /// itself for a declaration no other declaration's code holds.
   static const Decl *codeOwner(const Decl *D);
 
-  /// The lambda expression whose call operator is \p Operator, if it is one:
-  /// found through the parents (the closure class, then the expression).
+  /// The lambda expression whose call operator (or other member) is \p
+  /// Operator, if it is one: found along the source range of the closure
+  /// class, else through the parents (the closure class, then the
+  /// expression).
   const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
 
   /// Frees the maps no recent question asked for. Called by the checks between
@@ -83,6 +85,11 @@ private:
     unsigned LastAsked = 0;
   };
   llvm::DenseMap<const Decl *, OwnerMap> ByOwner;
+  /// The lambda expression of each closure class found so far. Kept when the
+  /// maps are freed: lambdaOf is asked about lambdas of code left long ago (a
+  /// template instantiation calling or copying a closure), and one entry per
+  /// lambda spares rebuilding a whole map to find it.
+  llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> LambdaByClosure;
   /// The owner of each declaration asked about.
   llvm::DenseMap<const Decl *, const Decl *> OwnerByDecl;
   unsigned Round = 0;
