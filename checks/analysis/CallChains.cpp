@@ -193,7 +193,7 @@ void CallChains::scan(unsigned I) {
       if (Hit)
         return;
       if (const FunctionDecl *Callee =
-              followable(projectDefinition(Call), Call, Function,
+              followable(calleeWithCode(Call), Call, Function,
                          /*AskHandedOff=*/false))
         Calls.emplace_back(Call, Callee);
     });
