@@ -52,8 +52,10 @@ struct loop_thread_record : loop_thread {
   std::atomic<std::int64_t> on_cpu_first_seen_ns{-1};
   std::atomic<std::int64_t> waiting_first_seen_ns{-1};
 
-  // The watchdog asks for this thread's stack (the callback sequence it wants it for) and the
-  // signal handler, on this thread, answers with the same sequence once `captured` holds it.
+  // The watchdog asks for this thread's stack with a ticket (see capture_ticket) and the signal
+  // handler, on this thread, answers with the same ticket once `captured` holds it. A callback is
+  // asked twice (sampled, then stalled): a ticket per request, so that an answer to the first is
+  // never taken for the second while the handler is still rewriting `captured`.
   std::atomic<std::uint64_t> capture_requested{0};
   std::atomic<std::uint64_t> capture_done{0};
   captured_stack captured;
@@ -80,6 +82,16 @@ struct loop_thread_record : loop_thread {
   bool sampled = false;
   bool stalled = false;
 };
+
+// A stack request's ticket: the callback sequence it is for, and which of its two requests.
+enum class capture_purpose : std::uint64_t { sample = 0, stall = 1 };
+[[nodiscard]] constexpr std::uint64_t capture_ticket(std::uint64_t sequence,
+                                                     capture_purpose purpose) noexcept {
+  return (sequence << 1U) | static_cast<std::uint64_t>(purpose);
+}
+[[nodiscard]] constexpr std::uint64_t sequence_of_ticket(std::uint64_t ticket) noexcept {
+  return ticket >> 1U;
+}
 
 [[nodiscard]] inline loop_thread_record& record_of(loop_thread& thread) noexcept {
   return static_cast<loop_thread_record&>(thread);

@@ -127,7 +127,7 @@ void finish_watched_callback(loop_thread& thread, std::uint64_t sequence,
       event.waiting_for_cpu = std::max(now.waiting_for_cpu - waiting_first_seen, nanoseconds{0});
     }
     // The stack the watchdog sampled while the callback ran, if it could.
-    if (record.capture_done.load(std::memory_order_acquire) == sequence) {
+    if (sequence_of_ticket(record.capture_done.load(std::memory_order_acquire)) == sequence) {
       event.stack = record.captured;
     }
     post_to_watchdog(record, event);

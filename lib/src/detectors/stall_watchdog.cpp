@@ -145,19 +145,19 @@ bool safe_to_interrupt(const loop_thread_record& record) noexcept {
 }
 
 // Asks the thread for its stack: its signal handler answers by setting capture_done to
-// `sequence`. Called with the registry locked, so that the thread cannot finish meanwhile.
-bool request_stack(loop_thread_record& record, std::uint64_t sequence) noexcept {
+// `ticket`. Called with the registry locked, so that the thread cannot finish meanwhile.
+bool request_stack(loop_thread_record& record, std::uint64_t ticket) noexcept {
   if (!capture_signal_ready.load(std::memory_order_acquire) || !safe_to_interrupt(record)) {
     return false;
   }
-  record.capture_requested.store(sequence, std::memory_order_release);
+  record.capture_requested.store(ticket, std::memory_order_release);
   return pthread_kill(record.handle, capture_signal()) == 0;
 }
 
-bool wait_for_stack(const loop_thread_record& record, std::uint64_t sequence) noexcept {
+bool wait_for_stack(const loop_thread_record& record, std::uint64_t ticket) noexcept {
   constexpr int attempts = 100;
   for (int attempt = 0; attempt < attempts; ++attempt) {
-    if (record.capture_done.load(std::memory_order_acquire) == sequence) {
+    if (record.capture_done.load(std::memory_order_acquire) == ticket) {
       return true;
     }
     std::this_thread::sleep_for(std::chrono::microseconds{200});
@@ -219,7 +219,7 @@ void observe(loop_thread_record& record, void* state_pointer) {
                   record.coroguard_ns_first_seen.load(std::memory_order_relaxed)};
   if (!record.sampled && running >= tick.sample_after) {
     record.sampled = true;
-    request_stack(record, sequence);
+    request_stack(record, capture_ticket(sequence, capture_purpose::sample));
     record.watched_sequence.store(sequence, std::memory_order_release);
   }
   if (!record.stalled && running >= tick.stall_after) {
@@ -229,7 +229,8 @@ void observe(loop_thread_record& record, void* state_pointer) {
         .sequence = sequence,
         .operation_type = record.callback_type.load(std::memory_order_relaxed),
         .running = running,
-        .stack_requested = request_stack(record, sequence),
+        .stack_requested =
+            request_stack(record, capture_ticket(sequence, capture_purpose::stall)),
     });
   }
 }
@@ -305,7 +306,9 @@ void collect(tick_state& state, std::vector<queued_report>& reports) {
   for_each_loop_thread(observe, &state);
   for (const stuck_callback& stuck : state.stuck) {
     const loop_thread_record& record = *stuck.record;
-    const bool captured = stuck.stack_requested && wait_for_stack(record, stuck.sequence);
+    const bool captured =
+        stuck.stack_requested &&
+        wait_for_stack(record, capture_ticket(stuck.sequence, capture_purpose::stall));
     // Returned meanwhile: not stuck any more (its end reports it as slow).
     if (record.callback_sequence.load(std::memory_order_acquire) != stuck.sequence) {
       continue;
