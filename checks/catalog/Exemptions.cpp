@@ -2,6 +2,10 @@
 
 #include "Exemptions.h"
 #include "Names.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ArrayRef.h"
 
 namespace clang::tidy::coroguard {
@@ -29,6 +33,87 @@ bool isStandardFd(const Expr *Arg, const ASTContext &Context) {
     return false;
   const llvm::APSInt &Fd = Result.Val.getInt();
   return Fd == 1 || Fd == 2;
+}
+
+// Whether \p Loc comes out of a NonBlockingFlags macro (O_NONBLOCK may be
+// defined through other macros: every macro of the expansion counts).
+bool isNonBlockingFlagMacro(SourceLocation Loc, const ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  while (Loc.isMacroID()) {
+    if (isInNameList(NameList::NonBlockingFlags,
+                     Lexer::getImmediateMacroName(Loc, SM,
+                                                  Context.getLangOpts())))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
+// Whether \p S spells a flag that makes a descriptor non-blocking: a
+// NonBlockingFlags macro, or an enumerator of that name (SOCK_NONBLOCK and
+// EFD_NONBLOCK are enumerators in glibc).
+bool spellsNonBlockingFlag(const Stmt *S, const ASTContext &Context) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    if (isNonBlockingFlagMacro(E->getBeginLoc(), Context))
+      return true;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+        return Enumerator->getIdentifier() &&
+               isInNameList(NameList::NonBlockingFlags,
+                            Enumerator->getName());
+  }
+  for (const Stmt *Child : S->children())
+    if (spellsNonBlockingFlag(Child, Context))
+      return true;
+  return false;
+}
+
+// Whether a member function of \p Class defined in this TU spells a
+// non-blocking flag: the class makes the descriptors it holds non-blocking.
+bool classMakesDescriptorsNonBlocking(const CXXRecordDecl *Class,
+                                      const ASTContext &Context) {
+  Class = Class ? Class->getDefinition() : nullptr;
+  if (!Class)
+    return false;
+  for (const CXXMethodDecl *Method : Class->methods())
+    if (spellsNonBlockingFlag(Method->getBody(), Context))
+      return true;
+  return false;
+}
+
+// The class whose member (m_fd, m_fds[1]) or member function's result
+// (write_fd()) \p Arg is, if it is one.
+const CXXRecordDecl *descriptorOwner(const Expr *Arg) {
+  Arg = Arg->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(Arg))
+    return descriptorOwner(Subscript->getBase());
+  if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(Arg))
+    return Subscript->getOperator() == OO_Subscript && Subscript->getNumArgs() > 0
+               ? descriptorOwner(Subscript->getArg(0))
+               : nullptr;
+  if (const auto *Member = dyn_cast<MemberExpr>(Arg))
+    return isa<FieldDecl>(Member->getMemberDecl())
+               ? dyn_cast<CXXRecordDecl>(Member->getMemberDecl()->getDeclContext())
+               : nullptr;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Arg))
+    return Call->getNumArgs() == 0 ? Call->getRecordDecl() : nullptr;
+  return nullptr;
+}
+
+// Whether the descriptor \p Arg was made non-blocking by what the code shows:
+// a member of a class that makes its descriptors non-blocking, or a local or
+// parameter of a function that spells a non-blocking flag.
+bool isNonBlockingFd(const Expr *Arg, const ASTContext &Context) {
+  if (const CXXRecordDecl *Owner = descriptorOwner(Arg))
+    return classMakesDescriptorsNonBlocking(Owner, Context);
+  const auto *Ref = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDeclOrParm())
+    return false;
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  return Function && spellsNonBlockingFlag(Function->getBody(), Context);
 }
 
 bool isZeroValue(const APValue &Value) {
@@ -76,8 +161,9 @@ bool isExempt(Exemption Kind, unsigned ArgIndex, const Expr *Call,
     return ArgIndex < Args.size() && isZeroDuration(Args[ArgIndex], Context);
   case Exemption::StandardStream:
     return ArgIndex < Args.size() && isStandardStream(Args[ArgIndex]);
-  case Exemption::StandardFd:
-    return ArgIndex < Args.size() && isStandardFd(Args[ArgIndex], Context);
+  case Exemption::ConsoleOrNonBlockingFd:
+    return ArgIndex < Args.size() && (isStandardFd(Args[ArgIndex], Context) ||
+                                      isNonBlockingFd(Args[ArgIndex], Context));
   case Exemption::FileStatus: {
     if (ArgIndex >= Callee->getNumParams())
       return false;

@@ -1,7 +1,8 @@
 //===--- Exemptions.h - arguments that make a call harmless ---*- C++ -*-===//
 //
 // A catalogued blocking call is not reported when its arguments show it does
-// not wait: a zero timeout polls, console output is not file I/O. Each
+// not wait: a zero timeout polls, console output is not file I/O, a
+// non-blocking descriptor does not wait. Each
 // BlockingFunctions.def row names at most one exemption and the argument it
 // looks at.
 //
@@ -23,8 +24,11 @@ enum class Exemption : std::uint8_t {
   ZeroTimeout,
   /// Argument ArgIndex is stdout or stderr: console output, not file I/O.
   StandardStream,
-  /// Argument ArgIndex is the file descriptor 1 or 2.
-  StandardFd,
+  /// Argument ArgIndex is the file descriptor 1 or 2, or a descriptor the
+  /// code made non-blocking: a local whose function, or a member (or a member
+  /// function's result) of a class whose member functions, spell a
+  /// NonBlockingFlags name.
+  ConsoleOrNonBlockingFd,
   /// Parameter ArgIndex is a std::filesystem::file_status: no disk access.
   FileStatus,
 };

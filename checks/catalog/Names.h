@@ -34,6 +34,8 @@ enum class NameList : std::uint8_t {
   TaskStoreMembers,
   StandardStreams,
   StreamDescriptorFunctions,
+  /// Macros and enumerators that make a descriptor non-blocking.
+  NonBlockingFlags,
   /// Qualified names, matched with hasQualifiedNameIn.
   FileStatusTypes,
   ThrowAssertionMacros,
