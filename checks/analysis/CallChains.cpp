@@ -1,6 +1,7 @@
 //===--- CallChains.cpp - shortest chains through project functions -------===//
 
 #include "CallChains.h"
+#include "Expressions.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -90,7 +91,9 @@ const FunctionDecl *CallChains::followable(const FunctionDecl *Definition,
   // Cheapest first: isHandedOff may have to place a lambda.
   if (!Definition || PlacementAnalysis::isLambdaWrittenIn(Definition, Caller) ||
       !Follow(Definition) || (AskHandedOff && Where.isHandedOff(Definition)) ||
-      (FollowSite && !FollowSite(Call, Caller)))
+      (FollowSite && !FollowSite(Call, Caller)) ||
+      (Call && Caller &&
+       isTestAssertionMachinery(Call, Caller->getASTContext())))
     return nullptr;
   return Definition;
 }

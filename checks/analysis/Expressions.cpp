@@ -4,6 +4,8 @@
 #include "catalog/Names.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprConcepts.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::coroguard {
 
@@ -68,6 +70,27 @@ const FunctionDecl *namedCallable(const Expr *Arg) {
       Definition->isInvalidDecl())
     return nullptr;
   return Definition;
+}
+
+bool isTestAssertionMachinery(const Expr *Call, const ASTContext &Context) {
+  SourceLocation Loc = Call->getBeginLoc();
+  if (!Loc.isMacroID())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  // Spelled where the macro is used: the asserted expression.
+  if (SM.getFileID(SM.getSpellingLoc(Loc)) ==
+      SM.getFileID(SM.getExpansionLoc(Loc)))
+    return false;
+  // The macro written in the code is the outermost one.
+  while (true) {
+    const SourceLocation Caller = SM.getImmediateMacroCallerLoc(Loc);
+    if (!Caller.isMacroID())
+      break;
+    Loc = Caller;
+  }
+  return startsWithNameIn(
+      NameList::TestAssertionMacroPrefixes,
+      Lexer::getImmediateMacroName(Loc, SM, Context.getLangOpts()));
 }
 
 } // namespace clang::tidy::coroguard

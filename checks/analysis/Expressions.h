@@ -8,6 +8,7 @@
 #ifndef COROGUARD_CHECKS_ANALYSIS_EXPRESSIONS_H
 #define COROGUARD_CHECKS_ANALYSIS_EXPRESSIONS_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -34,6 +35,11 @@ bool isDeclaredIn(const Decl *D, const FunctionDecl *Code);
 /// The defined function named by a callable argument: 'worker',
 /// '&Server::run'.
 const FunctionDecl *namedCallable(const Expr *Arg);
+
+/// True if \p Call is written in the definition of a test assertion macro
+/// (TestAssertionMacroPrefixes) used outside it: the framework's code that
+/// reports the result, not the asserted expression.
+bool isTestAssertionMachinery(const Expr *Call, const ASTContext &Context);
 
 } // namespace clang::tidy::coroguard
 

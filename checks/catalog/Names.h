@@ -39,6 +39,8 @@ enum class NameList : std::uint8_t {
   /// Qualified names, matched with hasQualifiedNameIn.
   FileStatusTypes,
   ThrowAssertionMacros,
+  /// Prefixes: test frameworks' assertion macros.
+  TestAssertionMacroPrefixes,
   /// Prefixes.
   ThrowAssertionMacroPrefixes,
   /// Prefixes of a lower-cased name without underscores.
