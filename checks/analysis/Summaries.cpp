@@ -55,11 +55,15 @@ public:
     if (!Name)
       return fail("function '" + Key + "' has no 'name' string");
     Summary.Name = Name->str();
+    const llvm::json::Value *Affine = Object->get("affine");
     if (!question(Key, Object->get("blocking"), SummaryQuestion::Blocking,
                   Summary.Blocking) ||
-        !question(Key, Object->get("affine"), SummaryQuestion::LoopAffine,
+        !question(Key, Affine, SummaryQuestion::LoopAffine,
                   Summary.LoopAffine))
       return std::nullopt;
+    // question() has checked that it is an object.
+    Summary.RunsLoop =
+        Affine && Affine->getAsObject()->getBoolean("loop").value_or(false);
     return Summary;
   }
 

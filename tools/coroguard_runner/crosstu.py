@@ -3,11 +3,13 @@
 The check pass writes, besides its findings, a summary per TU (the plugin appends one JSON
 object per line to COROGUARD_SUMMARY_OUTPUT): for each function the TU defines, keyed by USR,
 per question ("blocking" for coroguard-blocking-call, "affine" for coroguard-cross-thread-call)
-the hit in its own code or the project functions it calls; and the functions the TU refers to
-without defining them ("references").
+the hit in its own code or the project functions it calls ("affine" also says whether it runs
+an event loop: "loop"); and the functions the TU refers to without defining them
+("references").
 
 Merged, they are written to BUILD_DIR/coroguard-summaries.json (what editors read). A TU
-whose references reach a function that leads to a hit is analysed again with them
+whose references reach a function that leads to a hit (or, for coroguard-cross-thread-call,
+runs a loop) is analysed again with them
 (COROGUARD_SUMMARY_FILE). Its result depends only on the
 summaries it can reach, so their digest (not the whole file's) is part of that result's cache
 key: a digest per function over everything it reaches, computed once per strongly connected
@@ -90,7 +92,9 @@ class Merged:
         for key, function in self.functions.items():
             facts = function.get(question)
             if facts:
-                if "hit" in facts:
+                # A function that runs a loop makes the thread running it that
+                # loop's thread: what the caller's code touches there changes.
+                if "hit" in facts or facts.get("loop"):
                     hits.append(len(keys))
                 keys.append(key)
                 facts_of.append(facts)
