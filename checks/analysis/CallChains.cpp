@@ -79,7 +79,7 @@ const FunctionDecl *CallChains::summarizedEntry(const Expr *Callable) const {
 }
 
 const FunctionDecl *
-CallChains::localDestructorDefinition(const VarDecl *Var) {
+CallChains::localDestructorDefinition(const VarDecl *Var) const {
   if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
       !Var->getInit())
     return nullptr;
@@ -90,7 +90,9 @@ CallChains::localDestructorDefinition(const VarDecl *Var) {
   const CXXDestructorDecl *Destructor = Class->getDestructor();
   if (!Destructor || !Destructor->isUserProvided())
     return nullptr;
-  return projectDefinitionOf(Destructor);
+  if (const FunctionDecl *Definition = projectDefinitionOf(Destructor))
+    return Definition;
+  return externalDeclaration(Destructor);
 }
 
 const FunctionDecl *

@@ -184,8 +184,8 @@ private:
                                  const Expr *Call, const FunctionDecl *Caller,
                                  bool AskHandedOff = true) const;
   /// The user-provided destructor that the local \p Var runs, if a project
-  /// function.
-  static const FunctionDecl *localDestructorDefinition(const VarDecl *Var);
+  /// function (as calleeWithCode: defined here or in another TU).
+  const FunctionDecl *localDestructorDefinition(const VarDecl *Var) const;
   bool follows(Edge &Call);
   unsigned nodeFor(const FunctionDecl *Function);
   /// The node of the function \p Key names in a summary.

@@ -174,7 +174,8 @@ private:
 };
 
 /// The functions a definition's code as written (its body, member
-/// initializers, default arguments) calls, constructs or takes the address of;
+/// initializers, default arguments) calls, constructs or takes the address of,
+/// and the destructors of its locals;
 /// not a coroutine's implicit code (its promise's calls). A
 /// RecursiveASTVisitor: its data recursion keeps deep expressions off the
 /// stack.
@@ -192,6 +193,17 @@ public:
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     Referenced.insert(Construct->getConstructor()->getCanonicalDecl());
+    return true;
+  }
+  /// A local's destructor runs at the end of its scope.
+  bool VisitVarDecl(VarDecl *Var) {
+    const CXXRecordDecl *Class =
+        Var->hasLocalStorage() && !Var->getType()->isReferenceType()
+            ? Var->getType()->getAsCXXRecordDecl()
+            : nullptr;
+    if (const CXXDestructorDecl *Destructor =
+            Class && Class->hasDefinition() ? Class->getDestructor() : nullptr)
+      Referenced.insert(Destructor->getCanonicalDecl());
     return true;
   }
 
