@@ -237,6 +237,7 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
   // the caller: without one, where the call runs does not matter. Asked first,
   // it spares classifying (and mapping the parents of) every function's calls.
   if (!Use) {
+    checkSummarizedEntries(Call, Function, TU);
     CallChains &Chains = TU.loopAffineChains();
     const FunctionDecl *Definition = Chains.calleeWithCode(Call);
     if (!Definition || Chains.shortestChain(Definition).empty())
@@ -272,6 +273,33 @@ void CrossThreadCallCheck::checkCall(const Expr *Call,
             TU.loopThreads().loopThreadRunningAt(Call, Function, Use->Object))
       reportWhileLoopRuns(Call, *Use, Running->Start, Running->Loop,
                           TU.astContext());
+  }
+}
+
+void CrossThreadCallCheck::checkSummarizedEntries(const Expr *Start,
+                                                  const FunctionDecl *Function,
+                                                  TUAnalysis &TU) {
+  llvm::ArrayRef<const Expr *> Args;
+  if (const auto *C = dyn_cast<CallExpr>(Start))
+    Args = {C->getArgs(), C->getNumArgs()};
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Start))
+    Args = {Construct->getArgs(), Construct->getNumArgs()};
+  CallChains &Chains = TU.loopAffineChains();
+  // Cheapest first: a callable named by a function of another TU.
+  for (const Expr *Arg : Args) {
+    const FunctionDecl *Entry = Chains.summarizedEntry(Arg);
+    if (!Entry)
+      continue;
+    std::optional<Placement> Thread = TU.placement().classifyOffload(Start);
+    // A thread running the entry's loop is on the loop.
+    if (!Thread || Thread->Context != CodeContext::OffLoopThread ||
+        TU.placement().runsLoop(Entry))
+      return;
+    const llvm::SmallVector<ChainHop, 4> Chain = Chains.shortestChain(Entry);
+    if (!Chain.empty() && Chain.size() <= MaxDepth) {
+      Thread->Body = Function;
+      reportChain(Arg, Chain, *Thread, TU);
+    }
   }
 }
 
@@ -348,11 +376,16 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
   }
   const std::string Via = chainVia(Chain);
   if (Fix.empty()) {
-    Fix = "post the call to its loop: " + Text.Post +
-          "(<its executor>, [&] { " +
-          spelledText(Call, Context)
-              .value_or(hopFunctionName(Chain.front()) + "(...)") +
-          "; })";
+    // A thread entry (named, not called) is posted as it is.
+    Fix = "post the call to its loop: " + Text.Post + "(<its executor>, " +
+          (isa<CallExpr, CXXConstructExpr>(Call)
+               ? "[&] { " +
+                     spelledText(Call, Context)
+                         .value_or(hopFunctionName(Chain.front()) + "(...)") +
+                     "; })"
+               : spelledText(Call, Context)
+                         .value_or(hopFunctionName(Chain.front())) +
+                     ")");
   }
   diag(Call->getExprLoc(),
        "'%0' touches shared '%1' from a thread that does not run its loop (it "

@@ -33,6 +33,11 @@ private:
   /// Checks \p Call, in the body of \p Function.
   void checkCall(const Expr *Call, const FunctionDecl *Function,
                  TUAnalysis &TU);
+  /// Reports the functions of other TUs that the thread start \p Start (in
+  /// the body of \p Function) runs, if their chains reach a shared
+  /// loop-affine object.
+  void checkSummarizedEntries(const Expr *Start, const FunctionDecl *Function,
+                              TUAnalysis &TU);
   void reportUse(const Expr *Call, const LoopAffineUse &Use,
                  const Placement &Where, TUAnalysis &TU);
   void reportWhileLoopRuns(const Expr *Call, const LoopAffineUse &Use,

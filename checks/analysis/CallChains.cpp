@@ -41,13 +41,18 @@ const FunctionDecl *CallChains::calleeWithCode(const Expr *Call) const {
 }
 
 const FunctionDecl *CallChains::externalCallee(const Expr *Call) const {
-  if (!Summaries && !FollowsExternalCalls)
-    return nullptr;
   const FunctionDecl *Callee = nullptr;
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Call))
     Callee = Construct->getConstructor();
   else if (const auto *C = dyn_cast_or_null<CallExpr>(Call))
     Callee = C->getDirectCallee();
+  return externalDeclaration(Callee);
+}
+
+const FunctionDecl *
+CallChains::externalDeclaration(const FunctionDecl *Callee) const {
+  if (!Summaries && !FollowsExternalCalls)
+    return nullptr;
   // Only a function with external linkage can be defined in another TU.
   if (!Callee || Callee->hasBody() || Callee->isInvalidDecl() ||
       Callee->isImplicit() || !Callee->isExternallyVisible() ||
@@ -57,14 +62,24 @@ const FunctionDecl *CallChains::externalCallee(const Expr *Call) const {
   Callee = Callee->getCanonicalDecl();
   if (FollowsExternalCalls)
     return Callee;
-  auto [Found, Inserted] = SummaryOf.try_emplace(Callee, nullptr);
-  if (Inserted)
-    Found->second = Summaries->find(summaryKey(Callee));
-  return Found->second ? Callee : nullptr;
+  return Where.summaryOf(Callee) ? Callee : nullptr;
+}
+
+const FunctionDecl *CallChains::summarizedEntry(const Expr *Callable) const {
+  const Expr *E = stripObject(Callable);
+  if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(E);
+      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
+    E = stripObject(AddressOf->getSubExpr());
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Entry = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  if (!Summaries || !Entry || !Where.summaryOf(Entry) ||
+      !Follow(Entry->getCanonicalDecl()))
+    return nullptr;
+  return Entry->getCanonicalDecl();
 }
 
 const FunctionDecl *
-CallChains::localDestructorDefinition(const VarDecl *Var) {
+CallChains::localDestructorDefinition(const VarDecl *Var) const {
   if (!Var->hasLocalStorage() || Var->getType()->isReferenceType() ||
       !Var->getInit())
     return nullptr;
@@ -75,7 +90,9 @@ CallChains::localDestructorDefinition(const VarDecl *Var) {
   const CXXDestructorDecl *Destructor = Class->getDestructor();
   if (!Destructor || !Destructor->isUserProvided())
     return nullptr;
-  return projectDefinitionOf(Destructor);
+  if (const FunctionDecl *Definition = projectDefinitionOf(Destructor))
+    return Definition;
+  return externalDeclaration(Destructor);
 }
 
 const FunctionDecl *

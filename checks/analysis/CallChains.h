@@ -102,6 +102,11 @@ public:
   /// TU that summaries know: the callee whose code a chain may go through.
   const FunctionDecl *calleeWithCode(const Expr *Call) const;
 
+  /// The function \p Callable (an argument of a thread start) names, if it is
+  /// defined in another TU that summaries know and a chain may go through it:
+  /// its chain is what the thread runs.
+  const FunctionDecl *summarizedEntry(const Expr *Callable) const;
+
   /// The destructor that the local \p Var, declared in the code of \p Caller,
   /// runs at the end of its scope, if a chain may go through it (as for
   /// projectCallee). Chains name the local's initializer as the site.
@@ -179,8 +184,8 @@ private:
                                  const Expr *Call, const FunctionDecl *Caller,
                                  bool AskHandedOff = true) const;
   /// The user-provided destructor that the local \p Var runs, if a project
-  /// function.
-  static const FunctionDecl *localDestructorDefinition(const VarDecl *Var);
+  /// function (as calleeWithCode: defined here or in another TU).
+  const FunctionDecl *localDestructorDefinition(const VarDecl *Var) const;
   bool follows(Edge &Call);
   unsigned nodeFor(const FunctionDecl *Function);
   /// The node of the function \p Key names in a summary.
@@ -188,6 +193,9 @@ private:
   /// The declaration \p Call invokes if it has no body here and another TU's
   /// summary may continue the chain.
   const FunctionDecl *externalCallee(const Expr *Call) const;
+  /// \p Callee's canonical declaration if it has no body here and another
+  /// TU's summary may continue the chain.
+  const FunctionDecl *externalDeclaration(const FunctionDecl *Callee) const;
   void scan(unsigned Index);
   void scanSummary(unsigned Index);
   void solve(unsigned Root);
@@ -207,10 +215,6 @@ private:
   SummaryQuestion Question = SummaryQuestion::Blocking;
   SummaryLocations *Locations = nullptr;
   bool FollowsExternalCalls = false;
-  /// Summaries of this TU's declarations without a body, by canonical
-  /// declaration (null: none).
-  mutable llvm::DenseMap<const FunctionDecl *, const FunctionSummary *>
-      SummaryOf;
 };
 
 } // namespace clang::tidy::coroguard

@@ -704,6 +704,28 @@ bool PlacementAnalysis::runsLoop(const Stmt *Body) {
   return Runs;
 }
 
+bool PlacementAnalysis::runsLoop(const FunctionDecl *Function) {
+  const FunctionDecl *Definition = nullptr;
+  if (Function->hasBody(Definition))
+    return runsLoop(Definition->getBody());
+  const FunctionSummary *Summary = summaryOf(Function);
+  return Summary && Summary->RunsLoop;
+}
+
+const FunctionSummary *
+PlacementAnalysis::summaryOf(const FunctionDecl *Function) {
+  if (!Summaries)
+    return nullptr;
+  Function = Function->getCanonicalDecl();
+  auto [Found, Inserted] = SummaryOf.try_emplace(Function, nullptr);
+  // Only a function with external linkage can be defined in another TU.
+  if (Inserted && !Function->hasBody() && !Function->isInvalidDecl() &&
+      !Function->isImplicit() && Function->isExternallyVisible() &&
+      !Context.getSourceManager().isInSystemHeader(Function->getLocation()))
+    Found->second = Summaries->find(summaryKey(Function));
+  return Found->second;
+}
+
 bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
   bool Runs = false;
   llvm::SmallVector<const FunctionDecl *, 4> Callees;
@@ -715,6 +737,12 @@ bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
     }
     // Project functions; lambdas run inline are part of this code already.
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    // A function of another TU: its summary tells.
+    if (const FunctionSummary *Summary = Callee ? summaryOf(Callee) : nullptr;
+        Summary && Summary->RunsLoop) {
+      Runs = true;
+      return;
+    }
     const FunctionDecl *Definition = nullptr;
     if (Callee && Callee->hasBody(Definition) && !Definition->isInvalidDecl() &&
         !(isa<CXXMethodDecl>(Definition) &&
@@ -834,8 +862,7 @@ void PlacementAnalysis::indexThreadEntries() {
       if (!Entry || ThreadEntries.count(Entry->getCanonicalDecl()))
         continue;
       Placement Result = *Offloaded;
-      if (Result.Context == CodeContext::OffLoopThread &&
-          runsLoop(Entry->getBody()))
+      if (Result.Context == CodeContext::OffLoopThread && runsLoop(Entry))
         Result.Context = CodeContext::LoopThread;
       ThreadEntries[Entry->getCanonicalDecl()] = Result;
     }

@@ -29,7 +29,8 @@
 // Threads: a function given by name (or as a member function pointer) to a
 // thread start runs off the loop like a lambda given there, and so do the
 // functions the catalog names as off-loop; a thread whose code runs an event
-// loop is that loop's thread. One instance per translation unit (TUAnalysis);
+// loop is that loop's thread, also through a function defined in another TU
+// whose summary says it runs one. One instance per translation unit (TUAnalysis);
 // results are cached per node.
 //
 //===----------------------------------------------------------------------===//
@@ -42,6 +43,7 @@
 #include "catalog/Names.h"
 #include "ExecutorSwitches.h"
 #include "LocalParents.h"
+#include "Summaries.h"
 #include "SynchronousWaits.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
@@ -139,6 +141,17 @@ public:
   /// Whether \p Body runs an event loop, directly or through project
   /// functions (a few calls deep).
   bool runsLoop(const Stmt *Body);
+  /// Whether \p Function's code runs an event loop: its body here, else its
+  /// summary.
+  bool runsLoop(const FunctionDecl *Function);
+
+  /// Functions defined in other TUs are known from \p Summaries.
+  void useSummaries(const SummaryIndex &Summaries) {
+    this->Summaries = &Summaries;
+  }
+  /// The summary of \p Function if it has no body here and may be defined in
+  /// another TU (external linkage, outside system headers); null if none.
+  const FunctionSummary *summaryOf(const FunctionDecl *Function);
 
   /// True if \p Function has a coroutine body with an awaitable return type.
   bool isTaskCoroutine(const FunctionDecl *Function) {
@@ -229,6 +242,9 @@ private:
   llvm::DenseMap<const FunctionDecl *, Placement> ThreadEntries;
   bool ThreadEntriesIndexed = false;
   llvm::DenseMap<const Stmt *, bool> RunsLoop;
+  const SummaryIndex *Summaries = nullptr;
+  /// summaryOf's answers, by canonical declaration.
+  llvm::DenseMap<const FunctionDecl *, const FunctionSummary *> SummaryOf;
   llvm::DenseMap<const LambdaExpr *, std::optional<Placement>> RunToCompletion;
   /// A function reference in the project's code, with the function whose code
   /// holds it.

@@ -55,11 +55,15 @@ public:
     if (!Name)
       return fail("function '" + Key + "' has no 'name' string");
     Summary.Name = Name->str();
+    const llvm::json::Value *Affine = Object->get("affine");
     if (!question(Key, Object->get("blocking"), SummaryQuestion::Blocking,
                   Summary.Blocking) ||
-        !question(Key, Object->get("affine"), SummaryQuestion::LoopAffine,
+        !question(Key, Affine, SummaryQuestion::LoopAffine,
                   Summary.LoopAffine))
       return std::nullopt;
+    // question() has checked that it is an object.
+    Summary.RunsLoop =
+        Affine && Affine->getAsObject()->getBoolean("loop").value_or(false);
     return Summary;
   }
 
@@ -170,7 +174,8 @@ private:
 };
 
 /// The functions a definition's code as written (its body, member
-/// initializers, default arguments) calls, constructs or takes the address of;
+/// initializers, default arguments) calls, constructs or takes the address of,
+/// and the destructors of its locals;
 /// not a coroutine's implicit code (its promise's calls). A
 /// RecursiveASTVisitor: its data recursion keeps deep expressions off the
 /// stack.
@@ -188,6 +193,17 @@ public:
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     Referenced.insert(Construct->getConstructor()->getCanonicalDecl());
+    return true;
+  }
+  /// A local's destructor runs at the end of its scope.
+  bool VisitVarDecl(VarDecl *Var) {
+    const CXXRecordDecl *Class =
+        Var->hasLocalStorage() && !Var->getType()->isReferenceType()
+            ? Var->getType()->getAsCXXRecordDecl()
+            : nullptr;
+    if (const CXXDestructorDecl *Destructor =
+            Class && Class->hasDefinition() ? Class->getDestructor() : nullptr)
+      Referenced.insert(Destructor->getCanonicalDecl());
     return true;
   }
 

@@ -4,7 +4,8 @@
 // TU write, for the functions it defines, the facts the call chains need: per
 // question (blocking-call's "blocks", cross-thread-call's "touches a shared
 // loop-affine object"), the hit in the function's own code or the project
-// functions it calls, with their locations. The second pass (or coroguard-tidy
+// functions it calls, with their locations; with the second, whether it runs
+// an event loop. The second pass (or coroguard-tidy
 // and clangd with the option SummaryFile) reads them, and CallChains continues
 // a chain into a function that has no body in the TU but has a summary.
 //
@@ -78,6 +79,9 @@ struct FunctionSummary {
   std::string Name;
   QuestionSummary Blocking;
   QuestionSummary LoopAffine;
+  /// Its code runs an event loop (directly or through the functions its TU
+  /// defines): a thread running it is that loop's thread.
+  bool RunsLoop = false;
 
   const QuestionSummary &of(SummaryQuestion Question) const {
     return Question == SummaryQuestion::Blocking ? Blocking : LoopAffine;

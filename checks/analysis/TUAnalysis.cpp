@@ -158,9 +158,14 @@ ExecutorSwitches &TUAnalysis::executorSwitches() {
 }
 
 PlacementAnalysis &TUAnalysis::placement() {
-  if (!Where)
-    Where = std::make_unique<PlacementAnalysis>(Context, catalog(), Awaitables,
-                                                Parents, executorSwitches(), Waits);
+  if (Where)
+    return *Where;
+  Where = std::make_unique<PlacementAnalysis>(Context, catalog(), Awaitables,
+                                              Parents, executorSwitches(), Waits);
+  // The first pass writes summaries and reads none.
+  if (const SummaryIndex *Known =
+          Config.summaryWriter() ? nullptr : summaries())
+    Where->useSummaries(*Known);
   return *Where;
 }
 
@@ -309,6 +314,11 @@ void TUAnalysis::summarize(
       continue;
     const CallChains::CodeFacts Facts = Chains.factsOf(Function);
     llvm::json::Object Summary;
+    // A thread running it is its loop's thread, whatever it touches.
+    const bool RunsLoop = Question == SummaryQuestion::LoopAffine &&
+                          placement().runsLoop(Function->getBody());
+    if (RunsLoop)
+      Summary["loop"] = true;
     if (Facts.Hit) {
       llvm::json::Object Hit = DescribeHit(*Facts.Hit);
       for (auto &[Field, Value] : SummaryWriter::site(
@@ -329,6 +339,8 @@ void TUAnalysis::summarize(
           Pending.push_back(Callee);
       }
       Summary["calls"] = std::move(Calls);
+    } else if (RunsLoop) {
+      Summary["calls"] = llvm::json::Array();
     } else {
       continue;
     }

@@ -3,11 +3,13 @@
 The check pass writes, besides its findings, a summary per TU (the plugin appends one JSON
 object per line to COROGUARD_SUMMARY_OUTPUT): for each function the TU defines, keyed by USR,
 per question ("blocking" for coroguard-blocking-call, "affine" for coroguard-cross-thread-call)
-the hit in its own code or the project functions it calls; and the functions the TU refers to
-without defining them ("references").
+the hit in its own code or the project functions it calls ("affine" also says whether it runs
+an event loop: "loop"); and the functions the TU refers to without defining them
+("references").
 
 Merged, they are written to BUILD_DIR/coroguard-summaries.json (what editors read). A TU
-whose references reach a function that leads to a hit is analysed again with them
+whose references reach a function that leads to a hit (or, for coroguard-cross-thread-call,
+runs a loop) is analysed again with them
 (COROGUARD_SUMMARY_FILE). Its result depends only on the
 summaries it can reach, so their digest (not the whole file's) is part of that result's cache
 key: a digest per function over everything it reaches, computed once per strongly connected
@@ -55,103 +57,80 @@ class Merged:
     def __init__(self, tus, summaries_by_tu, earlier=None):
         """`earlier`: the last run's merged summaries; what this run's TUs wrote replaces
         what they wrote then."""
-        self.functions = {}
+        functions = self.functions = {}
         self.references = []
         self.defined_in = {}
         for tu, lines in zip(tus, summaries_by_tu):
             referenced = set()
             defined = set()
             for line in lines:
-                for key, function in line.get("functions", {}).items():
-                    self.functions.setdefault(key, function)
-                    defined.add(key)
-                referenced.update(line.get("references", []))
-            self.references.append(sorted(referenced))
+                own = line.get("functions", {})
+                for key, function in own.items():
+                    if key not in functions:
+                        functions[key] = function
+                defined.update(own)
+                referenced.update(line.get("references", ()))
+            self.references.append(referenced)
             self.defined_in[tu.path] = sorted(defined)
         if earlier:
+            known = earlier["functions"]
             for path, keys in earlier["defined_in"].items():
                 if path in self.defined_in:
                     continue
                 self.defined_in[path] = keys
                 for key in keys:
-                    if key in earlier["functions"]:
-                        self.functions.setdefault(key, earlier["functions"][key])
-        self.leads_to_hit = {question: self._leading(question) for question in QUESTIONS}
+                    if key not in functions and key in known:
+                        functions[key] = known[key]
         self._digest_of = None
 
-    def _leading(self, question):
-        """The functions from which a chain of calls reaches a hit for `question`."""
-        callers = {}
-        found = []
+    def _digests(self, question):
+        """For each function that leads to a hit for `question` (and for no other), a digest
+        of its summary and of the summaries of every function it reaches (one per strongly
+        connected component of the call graph, so recursion is fine): equal digests, equal
+        chains through it. Functions are numbered, so that the graph walks index lists."""
+        keys, facts_of, hits = [], [], []
         for key, function in self.functions.items():
             facts = function.get(question)
-            if not facts:
-                continue
-            if "hit" in facts:
-                found.append(key)
-            for call in facts.get("calls", []):
-                callers.setdefault(call["callee"], []).append(key)
-        leading = set(found)
+            if facts:
+                # A function that runs a loop makes the thread running it that
+                # loop's thread: what the caller's code touches there changes.
+                if "hit" in facts or facts.get("loop"):
+                    hits.append(len(keys))
+                keys.append(key)
+                facts_of.append(facts)
+        number = {key: index for index, key in enumerate(keys)}
+        callees = [[number[call["callee"]] for call in facts.get("calls", ())
+                    if call["callee"] in number] for facts in facts_of]
+        callers = [[] for _ in keys]
+        for caller, targets in enumerate(callees):
+            for callee in targets:
+                callers[callee].append(caller)
+        leading = [False] * len(keys)
+        for hit in hits:
+            leading[hit] = True
+        found = hits
         while found:
-            for caller in callers.get(found.pop(), []):
-                if caller not in leading:
-                    leading.add(caller)
+            for caller in callers[found.pop()]:
+                if not leading[caller]:
+                    leading[caller] = True
                     found.append(caller)
-        return leading
-
-    def _digests(self, question):
-        """For each function that leads to a hit, a digest of its summary and of the
-        summaries of every function it reaches (one per strongly connected component of
-        the call graph, so recursion is fine): equal digests, equal chains through it."""
-        leading = self.leads_to_hit[question]
-        def callees(key):
-            return [c["callee"] for c in self.functions[key][question].get("calls", [])
-                    if c["callee"] in leading]
-        # Tarjan's algorithm, iterative; components come out callees first.
-        number, low, on_stack, stack, digests = {}, {}, set(), [], {}
-        for root in sorted(leading):
-            if root in number:
-                continue
-            work = [(root, iter(callees(root)))]
-            number[root] = low[root] = len(number)
-            stack.append(root)
-            on_stack.add(root)
-            while work:
-                key, pending = work[-1]
-                advanced = False
-                for callee in pending:
-                    if callee not in number:
-                        number[callee] = low[callee] = len(number)
-                        stack.append(callee)
-                        on_stack.add(callee)
-                        work.append((callee, iter(callees(callee))))
-                        advanced = True
-                        break
-                    if callee in on_stack:
-                        low[key] = min(low[key], number[callee])
-                if advanced:
-                    continue
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[key])
-                if low[key] != number[key]:
-                    continue
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == key:
-                        break
-                members = set(component)
-                outside = sorted({digests[c] for m in component for c in callees(m)
-                                  if c not in members})
-                # repr is deterministic here: the summaries' keys come in the order the
-                # plugin (llvm::json) and encode() write them, sorted.
-                content = [[m, self.functions[m][question]] for m in sorted(component)]
-                digest = hashlib.sha256(repr([content, outside]).encode()).hexdigest()
-                for member in component:
-                    digests[member] = digest
+        callees = [[c for c in targets if leading[c]] if leading[i] else []
+                   for i, targets in enumerate(callees)]
+        roots = [i for i in sorted(range(len(keys)), key=keys.__getitem__) if leading[i]]
+        component_digest = [None] * len(keys)
+        digests = {}
+        for component in _components(callees, roots):
+            # Callees outside the component come out first: only its members have no
+            # digest yet.
+            outside = sorted({component_digest[c] for m in component for c in callees[m]}
+                             - {None})
+            # repr is deterministic here: the summaries' keys come in the order the plugin
+            # (llvm::json) and encode() write them, sorted.
+            content = sorted([keys[m], facts_of[m]] for m in component)
+            digest = hashlib.sha256(repr([content, outside]).encode()).hexdigest()
+            for member in component:
+                component_digest[member] = digest
+                digests[keys[member]] = digest
         return digests
 
     def used_by(self, index):
@@ -159,10 +138,9 @@ class Merged:
         refers to (what its second pass depends on); None when they lead to no hit (its
         first-pass result stands)."""
         if self._digest_of is None:
-            self._digest_of = {question: self._digests(question) for question in QUESTIONS}
-        reached = sorted({(question, self._digest_of[question][key])
-                          for question in QUESTIONS for key in self.references[index]
-                          if key in self.leads_to_hit[question]})
+            self._digest_of = [(question, self._digests(question)) for question in QUESTIONS]
+        reached = sorted({(question, digests[key]) for question, digests in self._digest_of
+                          for key in self.references[index] if key in digests})
         if not reached:
             return None
         return hashlib.sha256(json.dumps(reached).encode()).hexdigest()
@@ -172,6 +150,58 @@ class Merged:
         some TUs knows the others by."""
         return {"format": MERGED_FORMAT, "functions": self.functions,
                 "defined_in": self.defined_in}
+
+
+def _components(callees, roots):
+    """The strongly connected components reached from `roots` in the graph whose node i
+    calls the nodes callees[i], callees first (Tarjan's algorithm, iterative, on index
+    lists: a position per node on the walk instead of an iterator)."""
+    unvisited = -1
+    order = [unvisited] * len(callees)
+    low = [0] * len(callees)
+    on_stack = [False] * len(callees)
+    stack, components = [], []
+    visited = 0
+    for root in roots:
+        if order[root] != unvisited:
+            continue
+        order[root] = low[root] = visited
+        visited += 1
+        stack.append(root)
+        on_stack[root] = True
+        walk, positions = [root], [0]
+        while walk:
+            node = walk[-1]
+            targets = callees[node]
+            position = positions[-1]
+            if position < len(targets):
+                positions[-1] = position + 1
+                callee = targets[position]
+                if order[callee] == unvisited:
+                    order[callee] = low[callee] = visited
+                    visited += 1
+                    stack.append(callee)
+                    on_stack[callee] = True
+                    walk.append(callee)
+                    positions.append(0)
+                elif on_stack[callee] and order[callee] < low[node]:
+                    low[node] = order[callee]
+                continue
+            walk.pop()
+            positions.pop()
+            if walk and low[node] < low[walk[-1]]:
+                low[walk[-1]] = low[node]
+            if low[node] != order[node]:
+                continue
+            split = len(stack) - 1
+            while stack[split] != node:
+                split -= 1
+            component = stack[split:]
+            del stack[split:]
+            for member in component:
+                on_stack[member] = False
+            components.append(component)
+    return components
 
 
 def read_merged(path):
@@ -195,7 +225,8 @@ def read_merged(path):
 
 def encode(document):
     """The bytes written for a summary document (keys in the order read: sorted)."""
-    return json.dumps(document, separators=(",", ":")).encode("utf-8")
+    # Summaries hold no cycles: the check costs a quarter of the encoding.
+    return json.dumps(document, separators=(",", ":"), check_circular=False).encode("utf-8")
 
 
 def write(path, data):

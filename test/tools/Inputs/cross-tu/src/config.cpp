@@ -29,3 +29,8 @@ void ping(int n) {
 }
 
 void instantiate() { settle(1.0); }
+
+namespace cfg {
+settings_lock::~settings_lock() { read_settings(); }
+settings_view::~settings_view() {}
+} // namespace cfg

@@ -35,3 +35,15 @@ template <class T> void settle(T value) {
   (void)value;
   cfg::read_settings();
 }
+
+namespace cfg {
+// Destructors defined in config.cpp: the lock's blocks, the view's does not.
+class settings_lock {
+public:
+  ~settings_lock();
+};
+class settings_view {
+public:
+  ~settings_view();
+};
+} // namespace cfg

@@ -13,5 +13,9 @@ lazy::task<int> serve(storage::journal &log) {
   cfg::spawn_reader();
   ping(3);
   defined_nowhere();
+  {
+    cfg::settings_lock lock;
+    cfg::settings_view view;
+  }
   co_return 0;
 }
