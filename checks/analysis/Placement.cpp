@@ -37,45 +37,14 @@ bool holdsThreads(QualType Container, const Catalog &Known) {
          Known.findType(Args[0].getAsType(), EntryKind::ThreadStart);
 }
 
-/// The calls, and the constructions given arguments, in the project's code,
-/// instantiations included. A RecursiveASTVisitor: its data recursion keeps
-/// deeply nested expressions off the stack.
-class ProjectCallCollector : public RecursiveASTVisitor<ProjectCallCollector> {
+/// The project's code, instantiations included, as the two whole-TU indexes
+/// read it (one traversal for both): the calls, and the constructions given
+/// arguments; the references to functions, each with the innermost function
+/// declaration around it (null outside functions). A RecursiveASTVisitor: its
+/// data recursion keeps deeply nested expressions off the stack.
+class ProjectCodeCollector : public RecursiveASTVisitor<ProjectCodeCollector> {
 public:
-  explicit ProjectCallCollector(const SourceManager &Sources)
-      : Sources(Sources) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        Sources.isInSystemHeader(D->getLocation()))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-  bool VisitCallExpr(CallExpr *Call) {
-    Calls.push_back(Call);
-    return true;
-  }
-  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    if (Construct->getNumArgs() > 0)
-      Calls.push_back(Construct);
-    return true;
-  }
-
-  std::vector<const Expr *> Calls;
-
-private:
-  const SourceManager &Sources;
-};
-
-/// The references to functions in the project's code, instantiations
-/// included, each with the innermost function declaration around it (null
-/// outside functions).
-class FunctionReferenceCollector
-    : public RecursiveASTVisitor<FunctionReferenceCollector> {
-public:
-  explicit FunctionReferenceCollector(const SourceManager &Sources)
+  explicit ProjectCodeCollector(const SourceManager &Sources)
       : Sources(Sources) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -92,6 +61,15 @@ public:
       Around.pop_back();
     return Continue;
   }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (Construct->getNumArgs() > 0)
+      Calls.push_back(Construct);
+    return true;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     record(Ref, Ref->getDecl());
     return true;
@@ -106,6 +84,7 @@ public:
     const FunctionDecl *Function;
     const FunctionDecl *Within;
   };
+  std::vector<const Expr *> Calls;
   std::vector<Reference> References;
 
 private:
@@ -292,7 +271,7 @@ PlacementAnalysis::placeNamedDrivers(const FunctionDecl *Coroutine) {
   NamedDrivers[Key] = std::nullopt;
   if (awaitsLoopIo(Coroutine, 0))
     return std::nullopt;
-  indexFunctionReferences();
+  collectProjectCode();
   auto Found = References.find(Key);
   if (Found == References.end())
     return std::nullopt;
@@ -522,12 +501,13 @@ bool PlacementAnalysis::awaitsLoopIo(const FunctionDecl *Coroutine,
   return false;
 }
 
-void PlacementAnalysis::indexFunctionReferences() {
-  if (ReferencesIndexed)
+void PlacementAnalysis::collectProjectCode() {
+  if (ProjectCodeCollected)
     return;
-  ReferencesIndexed = true;
-  FunctionReferenceCollector Found(Context.getSourceManager());
+  ProjectCodeCollected = true;
+  ProjectCodeCollector Found(Context.getSourceManager());
   Found.TraverseDecl(Context.getTranslationUnitDecl());
+  ProjectCalls = std::move(Found.Calls);
   for (const auto &[Reference, Function, Within] : Found.References)
     References[referenceKey(Function)].push_back({Reference, Within});
 }
@@ -816,11 +796,8 @@ void PlacementAnalysis::indexThreadEntries() {
   if (ThreadEntriesIndexed)
     return;
   ThreadEntriesIndexed = true;
-
-  ProjectCallCollector Found(Context.getSourceManager());
-  Found.TraverseDecl(Context.getTranslationUnitDecl());
-
-  for (const Expr *Call : Found.Calls) {
+  collectProjectCode();
+  for (const Expr *Call : ProjectCalls) {
     std::optional<Placement> Offloaded = classifyOffload(Call);
     if (!Offloaded)
       continue;

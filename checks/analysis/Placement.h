@@ -215,7 +215,8 @@ private:
   /// completing with a coroutine token, directly or through the project
   /// coroutines it awaits.
   bool awaitsLoopIo(const FunctionDecl *Coroutine, unsigned Depth);
-  void indexFunctionReferences();
+  /// Reads the project's code once, for ProjectCalls and References.
+  void collectProjectCode();
 
   ASTContext &Context;
   const Catalog &Known;
@@ -228,6 +229,10 @@ private:
   /// declaration; built on the first question about a plain function.
   llvm::DenseMap<const FunctionDecl *, Placement> ThreadEntries;
   bool ThreadEntriesIndexed = false;
+  /// The calls and constructions given arguments in the project's code, that
+  /// ThreadEntries is built from.
+  std::vector<const Expr *> ProjectCalls;
+  bool ProjectCodeCollected = false;
   llvm::DenseMap<const Stmt *, bool> RunsLoop;
   llvm::DenseMap<const LambdaExpr *, std::optional<Placement>> RunToCompletion;
   /// A function reference in the project's code, with the function whose code
@@ -240,7 +245,6 @@ private:
   /// declaration), built on the first question about a named coroutine.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<FunctionReference, 2>>
       References;
-  bool ReferencesIndexed = false;
   llvm::DenseMap<const FunctionDecl *, std::optional<Placement>> NamedDrivers;
 };
 
