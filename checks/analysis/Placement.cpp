@@ -569,8 +569,17 @@ Placement PlacementAnalysis::classifyLambda(const LambdaExpr *Lambda) {
   // Provisional answer while the uses are looked at.
   Lambdas[Lambda] = {CodeContext::Unknown};
   const VarDecl *BoundTo = nullptr;
-  const std::optional<Placement> Use =
-      classifyUse(Lambda, Lambda->getLambdaClass(), BoundTo);
+  llvm::ArrayRef<ParentNode> Ancestors = Parents.lambdaAncestors(Lambda);
+  const std::optional<Placement> Use = classifyUse(
+      Lambda,
+      [&Ancestors] {
+        if (Ancestors.empty())
+          return DynTypedNode();
+        const DynTypedNode Parent = nodeOf(Ancestors.front());
+        Ancestors = Ancestors.drop_front();
+        return Parent;
+      },
+      BoundTo);
   Placement Result = BoundTo ? classifyVariableUses(BoundTo)
                              : Use.value_or(Placement{CodeContext::Unknown});
   Result.Body = Lambda->getCallOperator();
@@ -583,13 +592,12 @@ Placement PlacementAnalysis::classifyLambda(const LambdaExpr *Lambda) {
 }
 
 std::optional<Placement>
-PlacementAnalysis::classifyUse(const Expr *Use, const Decl *Within,
+PlacementAnalysis::classifyUse(const Expr *Use,
+                              llvm::function_ref<DynTypedNode()> NextParent,
                               const VarDecl *&BoundTo) {
-  const CodeParents &Code = Parents.around(Within);
   const Stmt *Child = Use;
-  DynTypedNode Node = DynTypedNode::create(*Use);
   while (true) {
-    const DynTypedNode Parent = Code.parentOf(Node);
+    const DynTypedNode Parent = NextParent();
     if (isNull(Parent))
       return std::nullopt;
     if (const auto *Var = Parent.get<VarDecl>()) {
@@ -626,7 +634,6 @@ PlacementAnalysis::classifyUse(const Expr *Use, const Decl *Within,
       return std::nullopt;
     }
     Child = ParentStmt;
-    Node = Parent;
   }
 }
 
@@ -656,7 +663,15 @@ Placement PlacementAnalysis::classifyVariableUses(const VarDecl *Closure) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
         Ref && Ref->getDecl() == Closure) {
       const VarDecl *Ignored = nullptr;
-      std::optional<Placement> Use = classifyUse(Ref, Closure, Ignored);
+      const CodeParents &Code = Parents.around(Closure);
+      DynTypedNode Node = DynTypedNode::create(*Ref);
+      std::optional<Placement> Use = classifyUse(
+          Ref,
+          [&Code, &Node] {
+            Node = Code.parentOf(Node);
+            return Node;
+          },
+          Ignored);
       // One call in place is enough: it runs here.
       if (Use && Use->Context == CodeContext::InlineLambda)
         return *Use;

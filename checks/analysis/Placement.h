@@ -49,6 +49,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace clang::tidy::coroguard {
 
@@ -157,12 +158,14 @@ public:
   bool isHandedOff(const FunctionDecl *Function);
 
 private:
-  /// What the closure or callable \p Use (an argument or a variable reference,
-  /// in the code of \p Within) is handed to, climbing through implicit
-  /// conversions and temporaries. Sets \p BoundTo when it initializes a local
-  /// variable, whose uses decide instead.
-  std::optional<Placement> classifyUse(const Expr *Use, const Decl *Within,
-                                       const VarDecl *&BoundTo);
+  /// What the closure or callable \p Use (an argument or a variable reference)
+  /// is handed to, climbing through implicit conversions and temporaries to
+  /// the parents \p NextParent gives one by one (a null node at the top).
+  /// Sets \p BoundTo when it initializes a local variable, whose uses decide
+  /// instead.
+  std::optional<Placement>
+  classifyUse(const Expr *Use, llvm::function_ref<DynTypedNode()> NextParent,
+              const VarDecl *&BoundTo);
   Placement classifyVariableUses(const VarDecl *Closure);
   Placement placeLambdaBody(const LambdaExpr *Lambda,
                             llvm::ArrayRef<const Stmt *> Path);
