@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace clang::tidy::coroguard {
@@ -59,14 +60,21 @@ const Decl *ownerOf(const Decl *D) {
 
 /// Records the parents the way ASTContext's parent map does (the same
 /// traversal: implicit code and template instantiations), for declarations and
-/// statements only. A RecursiveASTVisitor, not a dynamic one: its data
-/// recursion keeps deeply nested expressions off the stack.
+/// statements only: those of every node into \p Parents, or only the chains
+/// of the lambdas of \p Owner's code into \p Ancestors. A node's parent is
+/// recorded at its first visit, and a traversal visits a node's children on
+/// every visit, so the nodes around a lambda at its first visit are each at
+/// their first visit too: the chain of first parents. A RecursiveASTVisitor,
+/// not a dynamic one: its data recursion keeps deeply nested expressions off
+/// the stack.
 class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
 public:
   ParentCollector(
-      llvm::DenseMap<const void *, ParentNode> &Parents,
-      llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas)
-      : Parents(Parents), Lambdas(Lambdas) {}
+      llvm::DenseMap<const void *, ParentNode> *Parents,
+      llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas,
+      LocalParents::LambdaAncestorIndex *Ancestors, const Decl *Owner)
+      : Parents(Parents), Lambdas(Lambdas), Ancestors(Ancestors),
+        Owner(Owner) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
@@ -80,8 +88,15 @@ public:
     return Result;
   }
   bool dataTraverseStmtPre(Stmt *S) {
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(S))
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
       Lambdas.try_emplace(Lambda->getLambdaClass(), Lambda);
+      if (Ancestors &&
+          Ancestors->At
+              .try_emplace({Owner, Lambda}, Ancestors->Nodes.size(),
+                           Stack.size())
+              .second)
+        llvm::append_range(Ancestors->Nodes, llvm::reverse(Stack));
+    }
     enter(S);
     return true;
   }
@@ -95,13 +110,15 @@ private:
   /// statement: by its address as a Decl or a Stmt.
   template <typename NodeType> void enter(const NodeType *Node) {
     // The first parent wins, as in ASTContext::getParents()[0].
-    if (!Stack.empty())
-      Parents.try_emplace(static_cast<const void *>(Node), Stack.back());
+    if (Parents && !Stack.empty())
+      Parents->try_emplace(static_cast<const void *>(Node), Stack.back());
     Stack.push_back(Node);
   }
 
-  llvm::DenseMap<const void *, ParentNode> &Parents;
+  llvm::DenseMap<const void *, ParentNode> *Parents;
   llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas;
+  LocalParents::LambdaAncestorIndex *Ancestors;
+  const Decl *Owner;
   llvm::SmallVector<ParentNode, 32> Stack;
 };
 
@@ -158,19 +175,38 @@ const LambdaExpr *findLambdaAlongRange(const CXXRecordDecl *Closure,
 
 const Decl *LocalParents::codeOwner(const Decl *D) { return ownerOf(D); }
 
-const CodeParents &LocalParents::around(const Decl *D) {
+const Decl *LocalParents::ownerFor(const Decl *D) {
   const Decl *&Owner = OwnerByDecl[D];
   if (!Owner)
     Owner = ownerOf(D);
+  return Owner;
+}
+
+const CodeParents &LocalParents::around(const Decl *D) {
+  const Decl *Owner = ownerFor(D);
   OwnerMap &Map = ByOwner[Owner];
   Map.LastAsked = Round;
   if (!Map.Code) {
     Map.Code = std::make_unique<CodeParents>();
     // The traversal does not change the AST; it only takes it non-const.
-    ParentCollector(Map.Code->Parents, LambdaByClosure)
+    ParentCollector(&Map.Code->Parents, LambdaByClosure, nullptr, Owner)
         .TraverseDecl(const_cast<Decl *>(Owner));
   }
   return *Map.Code;
+}
+
+llvm::ArrayRef<ParentNode>
+LocalParents::lambdaAncestors(const LambdaExpr *Lambda) {
+  // Asked as around(Lambda->getLambdaClass()) would be.
+  const Decl *Owner = ownerFor(Lambda->getLambdaClass());
+  if (LambdaAncestorsRecorded.insert(Owner).second)
+    ParentCollector(nullptr, LambdaByClosure, &LambdaAncestors, Owner)
+        .TraverseDecl(const_cast<Decl *>(Owner));
+  auto Found = LambdaAncestors.At.find({Owner, Lambda});
+  if (Found == LambdaAncestors.At.end())
+    return {};
+  const auto [Begin, Count] = Found->second;
+  return llvm::ArrayRef(LambdaAncestors.Nodes).slice(Begin, Count);
 }
 
 void LocalParents::releaseIdleMaps() {
@@ -196,11 +232,8 @@ const LambdaExpr *LocalParents::lambdaOf(const FunctionDecl *Operator) {
   const CXXRecordDecl *Closure = Method->getParent();
   if (const LambdaExpr *Indexed = LambdaByClosure.lookup(Closure))
     return Indexed;
-  const Decl *&Owner = OwnerByDecl[Method];
-  if (!Owner)
-    Owner = ownerOf(Method);
   if (const LambdaExpr *Found =
-          findLambdaAlongRange(Closure, codeRoots(Owner))) {
+          findLambdaAlongRange(Closure, codeRoots(ownerFor(Method)))) {
     LambdaByClosure[Closure] = Found;
     return Found;
   }

@@ -20,13 +20,21 @@
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/PointerUnion.h"
 #include <memory>
+#include <vector>
 
 namespace clang::tidy::coroguard {
 
 /// A parent as recorded: a declaration or a statement.
 using ParentNode = llvm::PointerUnion<const Decl *, const Stmt *>;
+
+inline DynTypedNode nodeOf(ParentNode Parent) {
+  if (const auto *D = llvm::dyn_cast<const Decl *>(Parent))
+    return DynTypedNode::create(*D);
+  return DynTypedNode::create(*llvm::cast<const Stmt *>(Parent));
+}
 
 /// The parents of the nodes in the code of one declaration.
 class CodeParents {
@@ -37,9 +45,7 @@ public:
     auto Found = Parents.find(Node.getMemoizationData());
     if (Found == Parents.end())
       return DynTypedNode();
-    if (const auto *D = llvm::dyn_cast<const Decl *>(Found->second))
-      return DynTypedNode::create(*D);
-    return DynTypedNode::create(*llvm::cast<const Stmt *>(Found->second));
+    return nodeOf(Found->second);
   }
   template <typename T> DynTypedNode parentOf(const T &Node) const {
     return parentOf(DynTypedNode::create(Node));
@@ -70,6 +76,13 @@ public:
   /// expression).
   const LambdaExpr *lambdaOf(const FunctionDecl *Operator);
 
+  /// The parents of \p Lambda, the first parent first, up to the top of the
+  /// code that holds it: the chain around() gives. Recorded for every lambda
+  /// of that code in one traversal, which maps no other node: what a lambda
+  /// is handed to is asked of every lambda, the parents of the rest of the
+  /// code seldom.
+  llvm::ArrayRef<ParentNode> lambdaAncestors(const LambdaExpr *Lambda);
+
   /// Frees the maps no recent question asked for. Called by the checks between
   /// two match callbacks, when no map around() returned is in use: the checks
   /// ask about the code they are matched on, in the order of the traversal, so
@@ -92,6 +105,25 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> LambdaByClosure;
   /// The owner of each declaration asked about.
   llvm::DenseMap<const Decl *, const Decl *> OwnerByDecl;
+  /// The code owner's declaration, from OwnerByDecl.
+  const Decl *ownerFor(const Decl *D);
+
+public:
+  /// The ancestors of each lambda, by the owner of the code that holds it
+  /// (the same lambda may be reached from more than one owner's code: a
+  /// member initializer also from the constructors), in one store: small, so
+  /// kept.
+  struct LambdaAncestorIndex {
+    /// Where in Nodes, and how many.
+    llvm::DenseMap<std::pair<const Decl *, const LambdaExpr *>,
+                   std::pair<unsigned, unsigned>>
+        At;
+    std::vector<ParentNode> Nodes;
+  };
+
+private:
+  LambdaAncestorIndex LambdaAncestors;
+  llvm::DenseSet<const Decl *> LambdaAncestorsRecorded;
   unsigned Round = 0;
 };
 

@@ -37,45 +37,14 @@ bool holdsThreads(QualType Container, const Catalog &Known) {
          Known.findType(Args[0].getAsType(), EntryKind::ThreadStart);
 }
 
-/// The calls, and the constructions given arguments, in the project's code,
-/// instantiations included. A RecursiveASTVisitor: its data recursion keeps
-/// deeply nested expressions off the stack.
-class ProjectCallCollector : public RecursiveASTVisitor<ProjectCallCollector> {
+/// The project's code, instantiations included, as the two whole-TU indexes
+/// read it (one traversal for both): the calls, and the constructions given
+/// arguments; the references to functions, each with the innermost function
+/// declaration around it (null outside functions). A RecursiveASTVisitor: its
+/// data recursion keeps deeply nested expressions off the stack.
+class ProjectCodeCollector : public RecursiveASTVisitor<ProjectCodeCollector> {
 public:
-  explicit ProjectCallCollector(const SourceManager &Sources)
-      : Sources(Sources) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        Sources.isInSystemHeader(D->getLocation()))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-  bool VisitCallExpr(CallExpr *Call) {
-    Calls.push_back(Call);
-    return true;
-  }
-  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    if (Construct->getNumArgs() > 0)
-      Calls.push_back(Construct);
-    return true;
-  }
-
-  std::vector<const Expr *> Calls;
-
-private:
-  const SourceManager &Sources;
-};
-
-/// The references to functions in the project's code, instantiations
-/// included, each with the innermost function declaration around it (null
-/// outside functions).
-class FunctionReferenceCollector
-    : public RecursiveASTVisitor<FunctionReferenceCollector> {
-public:
-  explicit FunctionReferenceCollector(const SourceManager &Sources)
+  explicit ProjectCodeCollector(const SourceManager &Sources)
       : Sources(Sources) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -92,6 +61,15 @@ public:
       Around.pop_back();
     return Continue;
   }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (Construct->getNumArgs() > 0)
+      Calls.push_back(Construct);
+    return true;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     record(Ref, Ref->getDecl());
     return true;
@@ -106,6 +84,7 @@ public:
     const FunctionDecl *Function;
     const FunctionDecl *Within;
   };
+  std::vector<const Expr *> Calls;
   std::vector<Reference> References;
 
 private:
@@ -292,7 +271,7 @@ PlacementAnalysis::placeNamedDrivers(const FunctionDecl *Coroutine) {
   NamedDrivers[Key] = std::nullopt;
   if (awaitsLoopIo(Coroutine, 0))
     return std::nullopt;
-  indexFunctionReferences();
+  collectProjectCode();
   auto Found = References.find(Key);
   if (Found == References.end())
     return std::nullopt;
@@ -522,12 +501,13 @@ bool PlacementAnalysis::awaitsLoopIo(const FunctionDecl *Coroutine,
   return false;
 }
 
-void PlacementAnalysis::indexFunctionReferences() {
-  if (ReferencesIndexed)
+void PlacementAnalysis::collectProjectCode() {
+  if (ProjectCodeCollected)
     return;
-  ReferencesIndexed = true;
-  FunctionReferenceCollector Found(Context.getSourceManager());
+  ProjectCodeCollected = true;
+  ProjectCodeCollector Found(Context.getSourceManager());
   Found.TraverseDecl(Context.getTranslationUnitDecl());
+  ProjectCalls = std::move(Found.Calls);
   for (const auto &[Reference, Function, Within] : Found.References)
     References[referenceKey(Function)].push_back({Reference, Within});
 }
@@ -589,8 +569,17 @@ Placement PlacementAnalysis::classifyLambda(const LambdaExpr *Lambda) {
   // Provisional answer while the uses are looked at.
   Lambdas[Lambda] = {CodeContext::Unknown};
   const VarDecl *BoundTo = nullptr;
-  const std::optional<Placement> Use =
-      classifyUse(Lambda, Lambda->getLambdaClass(), BoundTo);
+  llvm::ArrayRef<ParentNode> Ancestors = Parents.lambdaAncestors(Lambda);
+  const std::optional<Placement> Use = classifyUse(
+      Lambda,
+      [&Ancestors] {
+        if (Ancestors.empty())
+          return DynTypedNode();
+        const DynTypedNode Parent = nodeOf(Ancestors.front());
+        Ancestors = Ancestors.drop_front();
+        return Parent;
+      },
+      BoundTo);
   Placement Result = BoundTo ? classifyVariableUses(BoundTo)
                              : Use.value_or(Placement{CodeContext::Unknown});
   Result.Body = Lambda->getCallOperator();
@@ -603,13 +592,12 @@ Placement PlacementAnalysis::classifyLambda(const LambdaExpr *Lambda) {
 }
 
 std::optional<Placement>
-PlacementAnalysis::classifyUse(const Expr *Use, const Decl *Within,
+PlacementAnalysis::classifyUse(const Expr *Use,
+                              llvm::function_ref<DynTypedNode()> NextParent,
                               const VarDecl *&BoundTo) {
-  const CodeParents &Code = Parents.around(Within);
   const Stmt *Child = Use;
-  DynTypedNode Node = DynTypedNode::create(*Use);
   while (true) {
-    const DynTypedNode Parent = Code.parentOf(Node);
+    const DynTypedNode Parent = NextParent();
     if (isNull(Parent))
       return std::nullopt;
     if (const auto *Var = Parent.get<VarDecl>()) {
@@ -646,7 +634,6 @@ PlacementAnalysis::classifyUse(const Expr *Use, const Decl *Within,
       return std::nullopt;
     }
     Child = ParentStmt;
-    Node = Parent;
   }
 }
 
@@ -676,7 +663,15 @@ Placement PlacementAnalysis::classifyVariableUses(const VarDecl *Closure) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
         Ref && Ref->getDecl() == Closure) {
       const VarDecl *Ignored = nullptr;
-      std::optional<Placement> Use = classifyUse(Ref, Closure, Ignored);
+      const CodeParents &Code = Parents.around(Closure);
+      DynTypedNode Node = DynTypedNode::create(*Ref);
+      std::optional<Placement> Use = classifyUse(
+          Ref,
+          [&Code, &Node] {
+            Node = Code.parentOf(Node);
+            return Node;
+          },
+          Ignored);
       // One call in place is enough: it runs here.
       if (Use && Use->Context == CodeContext::InlineLambda)
         return *Use;
@@ -844,11 +839,8 @@ void PlacementAnalysis::indexThreadEntries() {
   if (ThreadEntriesIndexed)
     return;
   ThreadEntriesIndexed = true;
-
-  ProjectCallCollector Found(Context.getSourceManager());
-  Found.TraverseDecl(Context.getTranslationUnitDecl());
-
-  for (const Expr *Call : Found.Calls) {
+  collectProjectCode();
+  for (const Expr *Call : ProjectCalls) {
     std::optional<Placement> Offloaded = classifyOffload(Call);
     if (!Offloaded)
       continue;

@@ -51,6 +51,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 namespace clang::tidy::coroguard {
 
@@ -170,12 +171,14 @@ public:
   bool isHandedOff(const FunctionDecl *Function);
 
 private:
-  /// What the closure or callable \p Use (an argument or a variable reference,
-  /// in the code of \p Within) is handed to, climbing through implicit
-  /// conversions and temporaries. Sets \p BoundTo when it initializes a local
-  /// variable, whose uses decide instead.
-  std::optional<Placement> classifyUse(const Expr *Use, const Decl *Within,
-                                       const VarDecl *&BoundTo);
+  /// What the closure or callable \p Use (an argument or a variable reference)
+  /// is handed to, climbing through implicit conversions and temporaries to
+  /// the parents \p NextParent gives one by one (a null node at the top).
+  /// Sets \p BoundTo when it initializes a local variable, whose uses decide
+  /// instead.
+  std::optional<Placement>
+  classifyUse(const Expr *Use, llvm::function_ref<DynTypedNode()> NextParent,
+              const VarDecl *&BoundTo);
   Placement classifyVariableUses(const VarDecl *Closure);
   Placement placeLambdaBody(const LambdaExpr *Lambda,
                             llvm::ArrayRef<const Stmt *> Path);
@@ -228,7 +231,8 @@ private:
   /// completing with a coroutine token, directly or through the project
   /// coroutines it awaits.
   bool awaitsLoopIo(const FunctionDecl *Coroutine, unsigned Depth);
-  void indexFunctionReferences();
+  /// Reads the project's code once, for ProjectCalls and References.
+  void collectProjectCode();
 
   ASTContext &Context;
   const Catalog &Known;
@@ -241,6 +245,10 @@ private:
   /// declaration; built on the first question about a plain function.
   llvm::DenseMap<const FunctionDecl *, Placement> ThreadEntries;
   bool ThreadEntriesIndexed = false;
+  /// The calls and constructions given arguments in the project's code, that
+  /// ThreadEntries is built from.
+  std::vector<const Expr *> ProjectCalls;
+  bool ProjectCodeCollected = false;
   llvm::DenseMap<const Stmt *, bool> RunsLoop;
   const SummaryIndex *Summaries = nullptr;
   /// summaryOf's answers, by canonical declaration.
@@ -256,7 +264,6 @@ private:
   /// declaration), built on the first question about a named coroutine.
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<FunctionReference, 2>>
       References;
-  bool ReferencesIndexed = false;
   llvm::DenseMap<const FunctionDecl *, std::optional<Placement>> NamedDrivers;
 };
 
