@@ -72,6 +72,63 @@ const FunctionDecl *namedCallable(const Expr *Arg) {
   return Definition;
 }
 
+namespace {
+
+// Whether \p S holds, before \p Before, a member call on \p Var named in
+// ReadinessQueries whose answer is used (a statement of its own, like
+// 'f.wait_for(10ms);', asks nothing).
+bool asksReadinessBefore(const Stmt *S, const VarDecl *Var,
+                         SourceLocation Before, const SourceManager &SM) {
+  if (!S)
+    return false;
+  if (const auto *Block = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : Block->body()) {
+      const auto *Statement = dyn_cast<Expr>(Child);
+      const auto *Discarded = Statement ? dyn_cast<CXXMemberCallExpr>(
+                                              Statement->IgnoreImplicit())
+                                        : nullptr;
+      if (Discarded ? llvm::any_of(Discarded->arguments(),
+                                   [&](const Expr *Arg) {
+                                     return asksReadinessBefore(Arg, Var,
+                                                                Before, SM);
+                                   })
+                    : asksReadinessBefore(Child, Var, Before, SM))
+        return true;
+    }
+    return false;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(
+        Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (Ref && Ref->getDecl() == Var && Method && Method->getIdentifier() &&
+        isInNameList(NameList::ReadinessQueries, Method->getName()) &&
+        SM.isBeforeInTranslationUnit(Member->getBeginLoc(), Before))
+      return true;
+  }
+  for (const Stmt *Child : S->children())
+    if (asksReadinessBefore(Child, Var, Before, SM))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool waitsOnResultCheckedBefore(const Expr *Call, const FunctionDecl *Caller) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || !Caller ||
+      !isInNameList(NameList::ResultWaitMembers, Method->getName()))
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(
+      Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDeclOrParm())
+    return false;
+  return asksReadinessBefore(Caller->getBody(), Var, Call->getBeginLoc(),
+                             Caller->getASTContext().getSourceManager());
+}
+
 bool isTestAssertionMachinery(const Expr *Call, const ASTContext &Context) {
   SourceLocation Loc = Call->getBeginLoc();
   if (!Loc.isMacroID())

@@ -36,6 +36,12 @@ bool isDeclaredIn(const Decl *D, const FunctionDecl *Code);
 /// '&Server::run'.
 const FunctionDecl *namedCallable(const Expr *Arg);
 
+/// True if \p Call waits for the result of a local or parameter
+/// (ResultWaitMembers: 'result.get()') that \p Caller asked about earlier
+/// (ReadinessQueries: 'result.status()', 'f.wait_for(0s)'): the code knows
+/// whether it is ready before it waits.
+bool waitsOnResultCheckedBefore(const Expr *Call, const FunctionDecl *Caller);
+
 /// True if \p Call is written in the definition of a test assertion macro
 /// (TestAssertionMacroPrefixes) used outside it: the framework's code that
 /// reports the result, not the asserted expression.

@@ -1,6 +1,7 @@
 //===--- TUAnalysis.cpp - the facts every check asks, once per TU ---------===//
 
 #include "TUAnalysis.h"
+#include "Expressions.h"
 #include "utils/DiagnosticText.h"
 #include "llvm/ADT/DenseSet.h"
 #include <cstdlib>
@@ -186,7 +187,10 @@ const Catalog &TUAnalysis::blockingCatalog() {
   return *Blocking;
 }
 
-const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call) {
+const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call,
+                                               const FunctionDecl *Caller) {
+  if (waitsOnResultCheckedBefore(Call, Caller))
+    return nullptr;
   const Catalog &Known = blockingCatalog();
   if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
     return Entry;
@@ -203,8 +207,9 @@ CallChains &TUAnalysis::blockingChains() {
   PlacementAnalysis &Where = placement();
   BlockingChains = std::make_unique<CallChains>(
       Where,
-      [this](const Expr *Call) -> std::optional<CallHit> {
-        if (const CatalogEntry *Entry = blockingCallAt(Call))
+      [this](const Expr *Call,
+             const FunctionDecl *Caller) -> std::optional<CallHit> {
+        if (const CatalogEntry *Entry = blockingCallAt(Call, Caller))
           return CallHit{Call, Entry};
         return std::nullopt;
       },
@@ -213,6 +218,10 @@ CallChains &TUAnalysis::blockingChains() {
       [&Known, &Where](const FunctionDecl *Callee) {
         return !Known.isAllowed(Callee) && !Where.isTaskCoroutine(Callee) &&
                !Known.findFunction(Callee, EntryKind::ThreadStart);
+      },
+      // A wait for a result the code knows is ready does not wait.
+      [](const Expr *Site, const FunctionDecl *Caller) {
+        return !waitsOnResultCheckedBefore(Site, Caller);
       });
   BlockingChains->ignoreProcessEndingPaths(EndingPaths);
   crossTranslationUnits(*BlockingChains, SummaryQuestion::Blocking);

@@ -74,8 +74,10 @@ public:
   /// worth reporting).
   ProcessEndingPaths &processEndingPaths() { return EndingPaths; }
   /// The blocking catalog's entry for \p Call, or a synchronous wait told by
-  /// its shape (SynchronousWaits), unless AllowedFunctions names it.
-  const CatalogEntry *blockingCallAt(const Expr *Call);
+  /// its shape (SynchronousWaits), unless AllowedFunctions names it or the
+  /// code of \p Caller asked whether the result it waits for is ready.
+  const CatalogEntry *blockingCallAt(const Expr *Call,
+                                     const FunctionDecl *Caller);
   /// Shortest chains from project functions to a call that blocks.
   CallChains &blockingChains();
   /// Shortest chains from project functions to a use of a shared loop-affine

@@ -39,6 +39,10 @@ enum class NameList : std::uint8_t {
   /// Qualified names, matched with hasQualifiedNameIn.
   FileStatusTypes,
   ThrowAssertionMacros,
+  /// Members that wait for an object's result, and members that ask whether
+  /// it is ready.
+  ResultWaitMembers,
+  ReadinessQueries,
   /// Prefixes: test frameworks' assertion macros.
   TestAssertionMacroPrefixes,
   /// Prefixes.
