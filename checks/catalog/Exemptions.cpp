@@ -58,11 +58,11 @@ bool spellsNonBlockingFlag(const Stmt *S, const ASTContext &Context) {
   if (const auto *E = dyn_cast<Expr>(S)) {
     if (isNonBlockingFlagMacro(E->getBeginLoc(), Context))
       return true;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
-        return Enumerator->getIdentifier() &&
-               isInNameList(NameList::NonBlockingFlags,
-                            Enumerator->getName());
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    if (const auto *Enumerator =
+            Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr)
+      return Enumerator->getIdentifier() &&
+             isInNameList(NameList::NonBlockingFlags, Enumerator->getName());
   }
   for (const Stmt *Child : S->children())
     if (spellsNonBlockingFlag(Child, Context))

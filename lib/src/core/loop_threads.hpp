@@ -84,7 +84,7 @@ struct loop_thread_record : loop_thread {
 };
 
 // A stack request's ticket: the callback sequence it is for, and which of its two requests.
-enum class capture_purpose : std::uint64_t { sample = 0, stall = 1 };
+enum class capture_purpose : std::uint8_t { sample = 0, stall = 1 };
 [[nodiscard]] constexpr std::uint64_t capture_ticket(std::uint64_t sequence,
                                                      capture_purpose purpose) noexcept {
   return (sequence << 1U) | static_cast<std::uint64_t>(purpose);
