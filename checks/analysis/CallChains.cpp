@@ -66,12 +66,7 @@ CallChains::externalDeclaration(const FunctionDecl *Callee) const {
 }
 
 const FunctionDecl *CallChains::summarizedEntry(const Expr *Callable) const {
-  const Expr *E = stripObject(Callable);
-  if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(E);
-      AddressOf && AddressOf->getOpcode() == UO_AddrOf)
-    E = stripObject(AddressOf->getSubExpr());
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
-  const auto *Entry = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  const FunctionDecl *Entry = functionNamedBy(Callable);
   if (!Summaries || !Entry || !Where.summaryOf(Entry) ||
       !Follow(Entry->getCanonicalDecl()))
     return nullptr;

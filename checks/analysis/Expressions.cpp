@@ -58,13 +58,17 @@ bool isDeclaredIn(const Decl *D, const FunctionDecl *Code) {
   return false;
 }
 
-const FunctionDecl *namedCallable(const Expr *Arg) {
+const FunctionDecl *functionNamedBy(const Expr *Arg) {
   const Expr *E = stripObject(Arg);
   if (const auto *AddressOf = dyn_cast_or_null<UnaryOperator>(E);
       AddressOf && AddressOf->getOpcode() == UO_AddrOf)
     E = stripObject(AddressOf->getSubExpr());
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
-  const auto *Function = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  return Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+}
+
+const FunctionDecl *namedCallable(const Expr *Arg) {
+  const FunctionDecl *Function = functionNamedBy(Arg);
   const FunctionDecl *Definition = nullptr;
   if (!Function || !Function->hasBody(Definition) ||
       Definition->isInvalidDecl())

@@ -32,8 +32,12 @@ const Expr *stripObject(const Expr *E);
 /// True if \p D is declared in \p Code, or in a scope nested in it.
 bool isDeclaredIn(const Decl *D, const FunctionDecl *Code);
 
-/// The defined function named by a callable argument: 'worker',
+/// The function a callable argument names, defined or not: 'worker',
 /// '&Server::run'.
+const FunctionDecl *functionNamedBy(const Expr *Arg);
+
+/// The defined function named by a callable argument (functionNamedBy with a
+/// body).
 const FunctionDecl *namedCallable(const Expr *Arg);
 
 /// True if \p Call waits for the result of a local or parameter

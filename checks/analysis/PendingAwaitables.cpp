@@ -8,7 +8,6 @@
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::coroguard {
 namespace {
@@ -196,16 +195,6 @@ const ParmVarDecl *calledParameter(const CallExpr *Call) {
 bool calleeIsNodiscard(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   return Callee && Callee->hasAttr<WarnUnusedResultAttr>();
-}
-
-bool isInThrowAssertionMacro(SourceLocation Loc, const SourceManager &SM,
-                             const LangOptions &LangOpts) {
-  while (Loc.isMacroID()) {
-    if (isThrowAssertionMacro(Lexer::getImmediateMacroName(Loc, SM, LangOpts)))
-      return true;
-    Loc = SM.getImmediateMacroCallerLoc(Loc);
-  }
-  return false;
 }
 
 /// True if \p Lambda is an argument of a call to an assert_throws-like
@@ -692,7 +681,7 @@ PendingAwaitables::referencesIn(const FunctionDecl &Function) {
 bool PendingAwaitables::isSuppressedLocation(SourceLocation Loc) const {
   const SourceManager &SM = Context.getSourceManager();
   return SM.isInSystemMacro(Loc) ||
-         isInThrowAssertionMacro(Loc, SM, Context.getLangOpts());
+         isExpandedFromMacro(Loc, Context, isThrowAssertionMacro);
 }
 
 std::vector<LostAwaitable>

@@ -4,8 +4,6 @@
 #include "Names.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ArrayRef.h"
 
 namespace clang::tidy::coroguard {
@@ -35,20 +33,6 @@ bool isStandardFd(const Expr *Arg, const ASTContext &Context) {
   return Fd == 1 || Fd == 2;
 }
 
-// Whether \p Loc comes out of a NonBlockingFlags macro (O_NONBLOCK may be
-// defined through other macros: every macro of the expansion counts).
-bool isNonBlockingFlagMacro(SourceLocation Loc, const ASTContext &Context) {
-  const SourceManager &SM = Context.getSourceManager();
-  while (Loc.isMacroID()) {
-    if (isInNameList(NameList::NonBlockingFlags,
-                     Lexer::getImmediateMacroName(Loc, SM,
-                                                  Context.getLangOpts())))
-      return true;
-    Loc = SM.getImmediateMacroCallerLoc(Loc);
-  }
-  return false;
-}
-
 // Whether \p S spells a flag that makes a descriptor non-blocking: a
 // NonBlockingFlags macro, or an enumerator of that name (SOCK_NONBLOCK and
 // EFD_NONBLOCK are enumerators in glibc).
@@ -56,7 +40,9 @@ bool spellsNonBlockingFlag(const Stmt *S, const ASTContext &Context) {
   if (!S)
     return false;
   if (const auto *E = dyn_cast<Expr>(S)) {
-    if (isNonBlockingFlagMacro(E->getBeginLoc(), Context))
+    if (isExpandedFromMacro(E->getBeginLoc(), Context, [](llvm::StringRef Name) {
+          return isInNameList(NameList::NonBlockingFlags, Name);
+        }))
       return true;
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
     if (const auto *Enumerator =

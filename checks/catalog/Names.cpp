@@ -1,6 +1,8 @@
 //===--- Names.cpp - catalog spelling and name lists ----------------------===//
 
 #include "Names.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -89,6 +91,17 @@ bool hasQualifiedNameIn(const NamedDecl *Decl, NameList List) {
 bool isThrowAssertionMacro(llvm::StringRef Name) {
   return isInNameList(NameList::ThrowAssertionMacros, Name) ||
          startsWithNameIn(NameList::ThrowAssertionMacroPrefixes, Name);
+}
+
+bool isExpandedFromMacro(SourceLocation Loc, const ASTContext &Context,
+                         llvm::function_ref<bool(llvm::StringRef)> IsName) {
+  const SourceManager &SM = Context.getSourceManager();
+  while (Loc.isMacroID()) {
+    if (IsName(Lexer::getImmediateMacroName(Loc, SM, Context.getLangOpts())))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
 }
 
 bool isThrowAssertionName(llvm::StringRef Name) {

@@ -8,10 +8,12 @@
 #ifndef COROGUARD_CHECKS_CATALOG_NAMES_H
 #define COROGUARD_CHECKS_CATALOG_NAMES_H
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 #include <string>
@@ -73,6 +75,10 @@ bool hasQualifiedNameIn(const NamedDecl *Decl, NameList List);
 /// True if \p Name (a macro's) is a gtest or Catch2 macro that runs a
 /// statement only to see whether it throws.
 bool isThrowAssertionMacro(llvm::StringRef Name);
+/// True if a macro \p Loc is expanded from, directly or through other macros,
+/// has a name \p IsName accepts (O_NONBLOCK may be defined through others).
+bool isExpandedFromMacro(SourceLocation Loc, const ASTContext &Context,
+                         llvm::function_ref<bool(llvm::StringRef)> IsName);
 /// True if \p Name (a function's) says it asserts that a callable throws:
 /// assert_throws, expectThrow, REQUIRE_THROWS_AS...
 bool isThrowAssertionName(llvm::StringRef Name);
