@@ -78,7 +78,8 @@ def first_pass(plugin, scratch, coroutines):
 
 def generated_summaries(tus, functions, seed=1):
     """One summary line per TU: F functions each calling two functions of other TUs (or,
-    for one in eight, a blocking call), and references to the functions it calls."""
+    for one in eight, a blocking call; one in a thousand runs a loop), and references to the
+    functions it calls."""
     rng = random.Random(seed)
     lines = []
     for tu in range(tus):
@@ -103,6 +104,13 @@ def generated_summaries(tus, functions, seed=1):
                         referenced.add(callee)
                 facts = {"calls": calls}
             defined[key] = {"name": "module_%d::function_%d" % (tu, function), "blocking": facts}
+            # The loop question: one function in a thousand runs a loop, the others may through
+            # the functions of other TUs they call (followed by the merge).
+            if rng.random() < 0.001:
+                defined[key]["affine"] = {"calls": [], "loop": True}
+            elif "calls" in facts:
+                defined[key]["affine"] = {"calls": [],
+                                          "loop_via": [c["callee"] for c in facts["calls"]]}
         lines.append(json.dumps({"format": crosstu.LINE_FORMAT, "functions": defined,
                                  "references": sorted(referenced)}))
     return lines

@@ -2,10 +2,12 @@
 
 #include "LoopThreads.h"
 #include "Expressions.h"
+#include "Summaries.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include <algorithm>
 
 namespace clang::tidy::coroguard {
 
@@ -100,30 +102,102 @@ bool LoopThreads::startsLoopThread(const Expr *Start,
     Args = {C->getArgs(), C->getNumArgs()};
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Start))
     Args = {Construct->getArgs(), Construct->getNumArgs()};
-  for (const Expr *Arg : Args) {
-    const Stmt *Body = nullptr;
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(stripObject(Arg))) {
-      if (Where.classifyLambda(Lambda).Context == CodeContext::LoopThread)
-        Body = Lambda->getBody();
-    } else if (const FunctionDecl *Entry = namedCallable(Arg)) {
-      if (Where.runsLoop(Entry->getBody()))
-        Body = Entry->getBody();
+  auto Runs = [&](llvm::ArrayRef<RunLoop> Loops) {
+    return llvm::any_of(Loops, [&](const RunLoop &Run) { return Run.is(Loop); });
+  };
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(stripObject(Args[I]))) {
+      if (Where.classifyLambda(Lambda).Context == CodeContext::LoopThread &&
+          Runs(loopsRunBy(Lambda->getBody())))
+        return true;
+    } else if (const FunctionDecl *Entry = functionNamedBy(Args[I]);
+               Entry && Where.runsLoop(Entry)) {
+      // std::thread(serve, std::ref(ioc)): the arguments after the function
+      // are its parameters' (after the object, for a member function).
+      const auto *Method = dyn_cast<CXXMethodDecl>(Entry);
+      const unsigned Skipped =
+          I + 1 + (Method && Method->isInstance() ? 1 : 0);
+      llvm::SmallVector<RunLoop, 2> Loops;
+      collectLoopsOfCall(Entry, Args.drop_front(std::min<size_t>(
+                                    Skipped, Args.size())),
+                         0, Loops);
+      if (Runs(Loops))
+        return true;
     }
-    if (Body && llvm::is_contained(loopsRunBy(Body), Loop))
-      return true;
   }
   return false;
 }
 
-llvm::SmallVector<const ValueDecl *, 2>
+bool LoopThreads::RunLoop::is(const ValueDecl *Loop) const {
+  if (Variable)
+    return Variable == Loop;
+  return !GlobalKey.empty() && GlobalKey == globalKey(Loop);
+}
+
+llvm::SmallVector<LoopThreads::RunLoop, 2>
 LoopThreads::loopsRunBy(const Stmt *Body) {
-  llvm::SmallVector<const ValueDecl *, 2> Loops;
-  Where.forEachInlineStmt(Body, [&](const Stmt *S) {
-    if (const auto *Call = dyn_cast<CallExpr>(S); Call && Known.runsLoop(Call))
-      if (const ValueDecl *Loop = loopOf(executorOf(Call)))
-        Loops.push_back(Loop);
-  });
+  llvm::SmallVector<RunLoop, 2> Loops;
+  collectLoopsRunBy(Body, 0, Loops);
   return Loops;
+}
+
+void LoopThreads::collectLoopsRunBy(const Stmt *Body, unsigned Depth,
+                                    llvm::SmallVectorImpl<RunLoop> &Out) {
+  Where.forEachInlineStmt(Body, [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      return;
+    if (Known.runsLoop(Call)) {
+      if (const ValueDecl *Loop = loopOf(executorOf(Call)))
+        Out.push_back({cast<ValueDecl>(Loop->getCanonicalDecl()), ""});
+      return;
+    }
+    // A member operator's first argument is its object.
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || isa<CXXOperatorCallExpr>(Call) ||
+        Context.getSourceManager().isInSystemHeader(Callee->getLocation()))
+      return;
+    collectLoopsOfCall(Callee, {Call->getArgs(), Call->getNumArgs()}, Depth,
+                       Out);
+  });
+}
+
+void LoopThreads::collectLoopsOfCall(const FunctionDecl *Callee,
+                                     llvm::ArrayRef<const Expr *> Args,
+                                     unsigned Depth,
+                                     llvm::SmallVectorImpl<RunLoop> &Out) {
+  auto Argument = [&](unsigned Parameter) -> const ValueDecl * {
+    const ValueDecl *Loop =
+        Parameter < Args.size() ? loopOf(Args[Parameter]) : nullptr;
+    return Loop ? cast<ValueDecl>(Loop->getCanonicalDecl()) : nullptr;
+  };
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee->hasBody(Definition)) {
+    const FunctionSummary *Summary = Where.summaryOf(Callee);
+    if (!Summary || !Summary->RunsLoop)
+      return;
+    for (const std::string &Key : Summary->LoopGlobals)
+      Out.push_back({nullptr, Key});
+    for (const unsigned Parameter : Summary->LoopParameters)
+      if (const ValueDecl *Loop = Argument(Parameter))
+        Out.push_back({Loop, ""});
+    return;
+  }
+  if (Depth >= 3 || Definition->isInvalidDecl() ||
+      Where.isTaskCoroutine(Definition))
+    return;
+  llvm::SmallVector<RunLoop, 2> Inner;
+  collectLoopsRunBy(Definition->getBody(), Depth + 1, Inner);
+  for (RunLoop &Run : Inner) {
+    const auto *Parameter = dyn_cast_or_null<ParmVarDecl>(Run.Variable);
+    if (!Parameter) {
+      Out.push_back(std::move(Run));
+    } else if (Parameter->getDeclContext() == Definition) {
+      if (const ValueDecl *Loop =
+              Argument(Parameter->getFunctionScopeIndex()))
+        Out.push_back({Loop, ""});
+    }
+  }
 }
 
 std::optional<LoopThreads::LoopThreadStart>

@@ -16,6 +16,7 @@
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/SmallVector.h"
 #include <optional>
+#include <string>
 
 namespace clang::tidy::coroguard {
 
@@ -50,6 +51,18 @@ public:
   std::optional<LoopThreadStart>
   loopThreadRunningAt(const Stmt *S, const Decl *Within, const Expr *Object);
 
+  /// A loop some code runs: a variable or member (of that code's function,
+  /// or global), or a global of another TU known only by its summary key.
+  struct RunLoop {
+    const ValueDecl *Variable = nullptr;
+    std::string GlobalKey;
+    bool is(const ValueDecl *Loop) const;
+  };
+  /// The loops \p Body runs, itself or through the project functions it
+  /// calls (a few calls deep; a callee's parameter stands for the call's
+  /// argument), also through the summaries of functions of other TUs.
+  llvm::SmallVector<RunLoop, 2> loopsRunBy(const Stmt *Body);
+
   /// Whether \p S (a use of \p Object, in the code of \p Within) is setup
   /// before the loop starts: S's function starts a thread running the loop
   /// \p Object belongs to after S, none running it before S, and no
@@ -67,8 +80,13 @@ private:
   /// Whether the thread started by \p Start (a thread start or offload) runs
   /// \p Loop: one of its callables is a loop thread running it.
   bool startsLoopThread(const Expr *Start, const ValueDecl *Loop);
-  /// The execution contexts \p Body runs itself (not through callees).
-  llvm::SmallVector<const ValueDecl *, 2> loopsRunBy(const Stmt *Body);
+  void collectLoopsRunBy(const Stmt *Body, unsigned Depth,
+                         llvm::SmallVectorImpl<RunLoop> &Out);
+  /// The loops the function \p Callee runs (its body here, else its summary)
+  /// when called with \p Args.
+  void collectLoopsOfCall(const FunctionDecl *Callee,
+                          llvm::ArrayRef<const Expr *> Args, unsigned Depth,
+                          llvm::SmallVectorImpl<RunLoop> &Out);
 
   ASTContext &Context;
   const Catalog &Known;

@@ -694,8 +694,16 @@ bool PlacementAnalysis::runsLoop(const Stmt *Body) {
     return Cached->second;
   // Provisional answer while the callees are looked at.
   RunsLoop[Body] = false;
-  const bool Runs = runsLoopWithin(Body, 0);
+  const bool Runs = runsLoopWithin(Body, 0, nullptr);
   RunsLoop[Body] = Runs;
+  return Runs;
+}
+
+bool PlacementAnalysis::runsLoopHere(
+    const Stmt *Body, llvm::SmallVectorImpl<const FunctionDecl *> &Elsewhere) {
+  const bool Runs = runsLoopWithin(Body, 0, &Elsewhere);
+  if (Runs)
+    Elsewhere.clear();
   return Runs;
 }
 
@@ -721,7 +729,9 @@ PlacementAnalysis::summaryOf(const FunctionDecl *Function) {
   return Found->second;
 }
 
-bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
+bool PlacementAnalysis::runsLoopWithin(
+    const Stmt *Body, unsigned Depth,
+    llvm::SmallVectorImpl<const FunctionDecl *> *Elsewhere) {
   bool Runs = false;
   llvm::SmallVector<const FunctionDecl *, 4> Callees;
   forEachInlineStmt(Body, [&](const Stmt *S) {
@@ -739,6 +749,10 @@ bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
       return;
     }
     const FunctionDecl *Definition = nullptr;
+    if (Elsewhere && Callee && !Callee->hasBody() && !Callee->isImplicit() &&
+        Callee->isExternallyVisible() &&
+        !Context.getSourceManager().isInSystemHeader(Callee->getLocation()))
+      Elsewhere->push_back(Callee);
     if (Callee && Callee->hasBody(Definition) && !Definition->isInvalidDecl() &&
         !(isa<CXXMethodDecl>(Definition) &&
           cast<CXXMethodDecl>(Definition)->getParent()->isLambda()) &&
@@ -750,7 +764,7 @@ bool PlacementAnalysis::runsLoopWithin(const Stmt *Body, unsigned Depth) {
   if (!Runs && Depth < 3) {
     for (const FunctionDecl *Callee : Callees)
       if (!isTaskCoroutine(Callee) &&
-          runsLoopWithin(Callee->getBody(), Depth + 1))
+          runsLoopWithin(Callee->getBody(), Depth + 1, Elsewhere))
         return true;
   }
   return Runs;

@@ -145,6 +145,11 @@ public:
   /// Whether \p Function's code runs an event loop: its body here, else its
   /// summary.
   bool runsLoop(const FunctionDecl *Function);
+  /// runsLoop, for a TU that writes summaries: if not, \p Elsewhere gets the
+  /// functions of other TUs whose code would make \p Body run a loop if
+  /// theirs did (what the merge of all TUs' summaries decides).
+  bool runsLoopHere(const Stmt *Body,
+                    llvm::SmallVectorImpl<const FunctionDecl *> &Elsewhere);
 
   /// Functions defined in other TUs are known from \p Summaries.
   void useSummaries(const SummaryIndex &Summaries) {
@@ -183,7 +188,10 @@ private:
   Placement placeLambdaBody(const LambdaExpr *Lambda,
                             llvm::ArrayRef<const Stmt *> Path);
   Placement applySwitches(Placement Start, llvm::ArrayRef<const Stmt *> Path);
-  bool runsLoopWithin(const Stmt *Body, unsigned Depth);
+  /// runsLoop without the cache; with \p Elsewhere, collects the callees
+  /// runsLoopHere names.
+  bool runsLoopWithin(const Stmt *Body, unsigned Depth,
+                      llvm::SmallVectorImpl<const FunctionDecl *> *Elsewhere);
   /// Where the body of the plain function \p Function runs: off the loop if
   /// the catalog says so or a thread start is given it by name.
   Placement placeFunctionBody(const FunctionDecl *Function);

@@ -64,6 +64,9 @@ public:
     // question() has checked that it is an object.
     Summary.RunsLoop =
         Affine && Affine->getAsObject()->getBoolean("loop").value_or(false);
+    if (Summary.RunsLoop &&
+        !loops(Key, *Affine->getAsObject(), Summary))
+      return std::nullopt;
     return Summary;
   }
 
@@ -76,6 +79,37 @@ public:
   std::string Error;
 
 private:
+  /// The loops named in "loops": {"global": key} or {"parameter": index}.
+  bool loops(llvm::StringRef Key, const llvm::json::Object &Affine,
+             FunctionSummary &Out) {
+    const llvm::json::Value *Value = Affine.get("loops");
+    if (!Value)
+      return true;
+    const llvm::json::Array *Loops = Value->getAsArray();
+    if (!Loops) {
+      fail("function '" + Key + "', 'affine': 'loops' is not an array");
+      return false;
+    }
+    for (const llvm::json::Value &Loop : *Loops) {
+      const llvm::json::Object *Fields = Loop.getAsObject();
+      if (std::optional<llvm::StringRef> Global =
+              Fields ? Fields->getString("global") : std::nullopt) {
+        Out.LoopGlobals.push_back(Global->str());
+        continue;
+      }
+      std::optional<std::int64_t> Parameter =
+          Fields ? Fields->getInteger("parameter") : std::nullopt;
+      if (!Parameter || *Parameter < 0) {
+        fail("function '" + Key +
+             "', 'affine': a loop without a 'global' string or a "
+             "'parameter' index");
+        return false;
+      }
+      Out.LoopParameters.push_back(static_cast<unsigned>(*Parameter));
+    }
+    return true;
+  }
+
   bool question(llvm::StringRef Key, const llvm::json::Value *Value,
                 SummaryQuestion Question, QuestionSummary &Out) {
     if (!Value)
@@ -237,6 +271,17 @@ std::string summaryKey(const FunctionDecl *Function) {
   const OptionalFileEntryRef Main =
       SM.getFileEntryRefForID(SM.getMainFileID());
   return (USR + "@" + absolutePath(Main ? Main->getName() : "", SM)).str();
+}
+
+std::string globalKey(const ValueDecl *Variable) {
+  const auto *Var = dyn_cast_or_null<VarDecl>(Variable);
+  if (!Var || !Var->hasGlobalStorage() || Var->isStaticLocal() ||
+      !Var->isExternallyVisible())
+    return "";
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(Var->getCanonicalDecl(), USR))
+    return "";
+  return USR.str().str();
 }
 
 llvm::Expected<std::shared_ptr<const SummaryIndex>>

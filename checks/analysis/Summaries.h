@@ -79,9 +79,14 @@ struct FunctionSummary {
   std::string Name;
   QuestionSummary Blocking;
   QuestionSummary LoopAffine;
-  /// Its code runs an event loop (directly or through the functions its TU
-  /// defines): a thread running it is that loop's thread.
+  /// Its code runs an event loop (directly or through the functions it
+  /// calls, across TUs once merged): a thread running it is that loop's
+  /// thread.
   bool RunsLoop = false;
+  /// The loops it runs that its callers can name: global variables (by
+  /// globalKey) and its own parameters (by index).
+  std::vector<std::string> LoopGlobals;
+  std::vector<unsigned> LoopParameters;
 
   const QuestionSummary &of(SummaryQuestion Question) const {
     return Question == SummaryQuestion::Blocking ? Blocking : LoopAffine;
@@ -90,6 +95,10 @@ struct FunctionSummary {
 
 /// The key of \p Function in summaries; empty if it has none (no USR).
 std::string summaryKey(const FunctionDecl *Function);
+
+/// The key of \p Variable in summaries if it is a global that other TUs can
+/// name (external linkage, static storage); empty otherwise.
+std::string globalKey(const ValueDecl *Variable);
 
 /// How summaries spell a blocking category: its enumerator's name.
 llvm::StringRef summaryCategoryName(BlockingCategory Category);

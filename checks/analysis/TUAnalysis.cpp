@@ -4,6 +4,7 @@
 #include "Expressions.h"
 #include "utils/DiagnosticText.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallSet.h"
 #include <cstdlib>
 #include "clang-tidy/utils/OptionsUtils.h"
 #include "llvm/ADT/DenseMap.h"
@@ -324,10 +325,28 @@ void TUAnalysis::summarize(
     const CallChains::CodeFacts Facts = Chains.factsOf(Function);
     llvm::json::Object Summary;
     // A thread running it is its loop's thread, whatever it touches.
-    const bool RunsLoop = Question == SummaryQuestion::LoopAffine &&
-                          placement().runsLoop(Function->getBody());
-    if (RunsLoop)
+    // Whether it runs a loop through other TUs is the merge's to tell.
+    llvm::SmallVector<const FunctionDecl *, 4> Elsewhere;
+    const bool RunsLoop =
+        Question == SummaryQuestion::LoopAffine &&
+        placement().runsLoopHere(Function->getBody(), Elsewhere);
+    bool AsksElsewhere = false;
+    if (RunsLoop) {
       Summary["loop"] = true;
+      if (llvm::json::Array Loops = loopsNamedToCallers(Function);
+          !Loops.empty())
+        Summary["loops"] = std::move(Loops);
+    } else if (!Elsewhere.empty()) {
+      llvm::json::Array Keys;
+      llvm::StringSet<> Named;
+      for (const FunctionDecl *Callee : Elsewhere)
+        if (std::string Key = summaryKey(Callee);
+            !Key.empty() && Named.insert(Key).second)
+          Keys.push_back(std::move(Key));
+      AsksElsewhere = !Keys.empty();
+      if (AsksElsewhere)
+        Summary["loop_via"] = std::move(Keys);
+    }
     if (Facts.Hit) {
       llvm::json::Object Hit = DescribeHit(*Facts.Hit);
       for (auto &[Field, Value] : SummaryWriter::site(
@@ -348,7 +367,7 @@ void TUAnalysis::summarize(
           Pending.push_back(Callee);
       }
       Summary["calls"] = std::move(Calls);
-    } else if (RunsLoop) {
+    } else if (RunsLoop || AsksElsewhere) {
       Summary["calls"] = llvm::json::Array();
     } else {
       continue;
@@ -356,6 +375,27 @@ void TUAnalysis::summarize(
     Out.addFunction(Question, Function, functionName(Function),
                     std::move(Summary));
   }
+}
+
+llvm::json::Array TUAnalysis::loopsNamedToCallers(const FunctionDecl *Function) {
+  llvm::json::Array Loops;
+  llvm::StringSet<> Globals;
+  llvm::SmallSet<unsigned, 2> Parameters;
+  for (const LoopThreads::RunLoop &Run :
+       loopThreads().loopsRunBy(Function->getBody())) {
+    std::string Key = Run.Variable ? globalKey(Run.Variable) : Run.GlobalKey;
+    if (!Key.empty()) {
+      if (Globals.insert(Key).second)
+        Loops.push_back(llvm::json::Object{{"global", std::move(Key)}});
+      continue;
+    }
+    if (const auto *Parameter = dyn_cast_or_null<ParmVarDecl>(Run.Variable);
+        Parameter && Parameter->getDeclContext() == Function &&
+        Parameters.insert(Parameter->getFunctionScopeIndex()).second)
+      Loops.push_back(llvm::json::Object{
+          {"parameter", Parameter->getFunctionScopeIndex()}});
+  }
+  return Loops;
 }
 
 bool TUAnalysis::declaresAsio() {

@@ -104,6 +104,9 @@ private:
   /// Lets \p Chains continue into other TUs' summaries, or record calls for
   /// them, as the run asks.
   void crossTranslationUnits(CallChains &Chains, SummaryQuestion Question);
+  /// The loops \p Function runs that its callers in other TUs can name, as
+  /// summaries spell them: globals and its own parameters.
+  llvm::json::Array loopsNamedToCallers(const FunctionDecl *Function);
 
   ASTContext &Context;
   const SharedAnalysis &Config;

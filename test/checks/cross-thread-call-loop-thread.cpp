@@ -4,6 +4,7 @@
 // loop belong to that thread until it is joined.
 
 #include <asio.hpp>
+#include <functional>
 #include <pthread.h>
 #include <thread>
 #include <vector>
@@ -125,4 +126,30 @@ void plain_worker(asio::io_context &Io, asio::steady_timer &Given) {
   std::thread Runner([&Io] { Io.run(); });
   Given.cancel();
   Runner.join();
+}
+
+// The loop a thread runs through a helper: the helper's parameter stands for the argument
+// it is given, in the thread's lambda or after the helper's name in the thread start; a
+// helper that runs a loop of its own does not run the caller's.
+void serve_io(asio::io_context &Io) { Io.run(); }
+void run_own_loop() {
+  asio::io_context Own;
+  Own.run();
+}
+
+void through_helpers(asio::io_context &Io) {
+  asio::steady_timer Timer(Io);
+  std::thread FromLambda([&Io] { serve_io(Io); });
+  Timer.cancel();
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'asio::steady_timer::cancel' called on 'Timer' while another thread runs its loop; the loop thread may be using it concurrently — post it to the loop: asio::post(Timer.get_executor(), [&] { Timer.cancel(); }) [coroguard-cross-thread-call]
+  // CHECK-NOTES: :[[@LINE-3]]:15: note: thread running 'Io' started here, not joined before the call
+  FromLambda.join();
+  std::thread ByName(serve_io, std::ref(Io));
+  Timer.cancel();
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'asio::steady_timer::cancel' called on 'Timer' while another thread runs its loop; the loop thread may be using it concurrently — post it to the loop: asio::post(Timer.get_executor(), [&] { Timer.cancel(); }) [coroguard-cross-thread-call]
+  // CHECK-NOTES: :[[@LINE-3]]:15: note: thread running 'Io' started here, not joined before the call
+  ByName.join();
+  std::thread Other(run_own_loop);
+  Timer.cancel();
+  Other.join();
 }

@@ -4,8 +4,9 @@ The check pass writes, besides its findings, a summary per TU (the plugin append
 object per line to COROGUARD_SUMMARY_OUTPUT): for each function the TU defines, keyed by USR,
 per question ("blocking" for coroguard-blocking-call, "affine" for coroguard-cross-thread-call)
 the hit in its own code or the project functions it calls ("affine" also says whether it runs
-an event loop: "loop"); and the functions the TU refers to without defining them
-("references").
+an event loop, "loop", and which ones its callers can name, "loops"; or else the functions of
+other TUs through which it may, "loop_via", which the merge follows); and the functions the TU
+refers to without defining them ("references").
 
 Merged, they are written to BUILD_DIR/coroguard-summaries.json (what editors read). A TU
 whose references reach a function that leads to a hit (or, for coroguard-cross-thread-call,
@@ -81,7 +82,9 @@ class Merged:
                 for key in keys:
                     if key not in functions and key in known:
                         functions[key] = known[key]
+        _close_loops(functions)
         self._digest_of = None
+        self._loops_of = None
 
     def _digests(self, question):
         """For each function that leads to a hit for `question` (and for no other), a digest
@@ -92,9 +95,7 @@ class Merged:
         for key, function in self.functions.items():
             facts = function.get(question)
             if facts:
-                # A function that runs a loop makes the thread running it that
-                # loop's thread: what the caller's code touches there changes.
-                if "hit" in facts or facts.get("loop"):
+                if "hit" in facts:
                     hits.append(len(keys))
                 keys.append(key)
                 facts_of.append(facts)
@@ -119,15 +120,23 @@ class Merged:
         roots = [i for i in sorted(range(len(keys)), key=keys.__getitem__) if leading[i]]
         component_digest = [None] * len(keys)
         digests = {}
+        sha256 = hashlib.sha256
         for component in _components(callees, roots):
             # Callees outside the component come out first: only its members have no
-            # digest yet.
-            outside = sorted({component_digest[c] for m in component for c in callees[m]}
-                             - {None})
-            # repr is deterministic here: the summaries' keys come in the order the plugin
-            # (llvm::json) and encode() write them, sorted.
-            content = sorted([keys[m], facts_of[m]] for m in component)
-            digest = hashlib.sha256(repr([content, outside]).encode()).hexdigest()
+            # digest yet. repr is deterministic here: the summaries' keys come in the order
+            # the plugin (llvm::json) and encode() write them, sorted.
+            if len(component) == 1:
+                # Most functions: no sorting of one member.
+                member = component[0]
+                targets = callees[member]
+                outside = sorted({component_digest[c] for c in targets} - {None}) \
+                    if targets else []
+                content = [[keys[member], facts_of[member]]]
+            else:
+                outside = sorted({component_digest[c] for m in component
+                                  for c in callees[m]} - {None})
+                content = sorted([keys[m], facts_of[m]] for m in component)
+            digest = sha256(repr([content, outside]).encode()).hexdigest()
             for member in component:
                 component_digest[member] = digest
                 digests[keys[member]] = digest
@@ -139,8 +148,18 @@ class Merged:
         first-pass result stands)."""
         if self._digest_of is None:
             self._digest_of = [(question, self._digests(question)) for question in QUESTIONS]
-        reached = sorted({(question, digests[key]) for question, digests in self._digest_of
-                          for key in self.references[index] if key in digests})
+            # A function that runs a loop makes the thread running it that loop's thread:
+            # what the caller's code touches there changes. Only the functions a TU calls
+            # are asked (through any number of TUs: the merge has marked their callers).
+            self._loops_of = {key: repr(function["affine"].get("loops", []))
+                              for key, function in self.functions.items()
+                              if function.get("affine", {}).get("loop")}
+        references = self.references[index]
+        reached = {(question, digests[key]) for question, digests in self._digest_of
+                   for key in references if key in digests}
+        loops_of = self._loops_of
+        reached.update(("loop", key, loops_of[key]) for key in references if key in loops_of)
+        reached = sorted(reached)
         if not reached:
             return None
         return hashlib.sha256(json.dumps(reached).encode()).hexdigest()
@@ -150,6 +169,36 @@ class Merged:
         some TUs knows the others by."""
         return {"format": MERGED_FORMAT, "functions": self.functions,
                 "defined_in": self.defined_in}
+
+
+def _close_loops(functions):
+    """A function runs a loop if a function of another TU it calls (its "loop_via", written
+    only when its own TU saw no loop) does, however many TUs away: marked "loop" here, in
+    place. A TU never writes both, so a "loop" beside "loop_via" (in the last run's merged
+    summaries) was marked here, and is decided again."""
+    callers = {}
+    found = []
+    for key, function in functions.items():
+        affine = function.get("affine")
+        if affine is None:
+            continue
+        via = affine.get("loop_via")
+        if via is None:
+            if affine.get("loop"):
+                found.append(key)
+            continue
+        affine.pop("loop", None)
+        for callee in via:
+            waiting = callers.get(callee)
+            if waiting is None:
+                callers[callee] = [(key, affine)]
+            else:
+                waiting.append((key, affine))
+    while found:
+        for caller, affine in callers.get(found.pop(), ()):
+            if "loop" not in affine:
+                affine["loop"] = True
+                found.append(caller)
 
 
 def _components(callees, roots):

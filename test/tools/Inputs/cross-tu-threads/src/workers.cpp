@@ -24,3 +24,7 @@ void start_service() {
 }
 
 void run_loop() { loop.run(); }
+
+void run_context(asio::io_context &io) { io.run(); }
+
+void idle_work() {}
