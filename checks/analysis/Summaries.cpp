@@ -382,10 +382,16 @@ llvm::json::Object SummaryWriter::site(SourceLocation Loc,
                                        const SourceManager &SM) {
   const PresumedLoc Where = SM.getPresumedLoc(SM.getFileLoc(Loc),
                                               /*UseLineDirectives=*/false);
-  return llvm::json::Object{
-      {"file", absolutePath(Where.isValid() ? Where.getFilename() : "", SM)},
-                            {"line", Where.isValid() ? Where.getLine() : 0},
-                            {"column", Where.isValid() ? Where.getColumn() : 0}};
+  if (!Where.isValid())
+    return llvm::json::Object{
+        {"file", absolutePath("", SM)}, {"line", 0}, {"column", 0}};
+  // Most sites of a TU are in a few files: each path is made absolute once.
+  auto [Path, New] = Paths.try_emplace(Where.getFileID());
+  if (New)
+    Path->second = absolutePath(Where.getFilename(), SM);
+  return llvm::json::Object{{"file", Path->second},
+                            {"line", Where.getLine()},
+                            {"column", Where.getColumn()}};
 }
 
 void SummaryWriter::addFunction(SummaryQuestion Question,

@@ -26,6 +26,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
@@ -157,7 +158,7 @@ public:
   /// (once) as the TU's references.
   void addDefinition(const FunctionDecl *Definition);
   /// The JSON of a site in this TU.
-  static llvm::json::Object site(SourceLocation Loc, const SourceManager &SM);
+  llvm::json::Object site(SourceLocation Loc, const SourceManager &SM);
   /// Called by each registered check at the end of the TU; the last one
   /// writes. The error names the file.
   llvm::Error finishPart();
@@ -169,6 +170,8 @@ private:
   llvm::json::Object Functions;
   llvm::StringSet<> References;
   llvm::DenseSet<const FunctionDecl *> Definitions;
+  /// The absolute paths of the files sites are in.
+  llvm::DenseMap<FileID, std::string> Paths;
 };
 
 } // namespace clang::tidy::coroguard

@@ -349,7 +349,7 @@ void TUAnalysis::summarize(
     }
     if (Facts.Hit) {
       llvm::json::Object Hit = DescribeHit(*Facts.Hit);
-      for (auto &[Field, Value] : SummaryWriter::site(
+      for (auto &[Field, Value] : Out.site(
                Facts.Hit->Site->getExprLoc(), SM))
         Hit[Field] = std::move(Value);
       Summary["hit"] = std::move(Hit);
@@ -359,7 +359,7 @@ void TUAnalysis::summarize(
         const std::string Key = summaryKey(Callee);
         if (Key.empty())
           continue;
-        llvm::json::Object Call = SummaryWriter::site(Site->getExprLoc(), SM);
+        llvm::json::Object Call = Out.site(Site->getExprLoc(), SM);
         Call["callee"] = Key;
         Call["name"] = functionName(Callee);
         Calls.push_back(std::move(Call));
