@@ -104,7 +104,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     // What would be reported is asked before where the call runs, which
     // costs more (the placement maps the parents of the code, the
     // process-ending paths build its CFG) and matters only for a report.
-    const CatalogEntry *Entry = TU.blockingCallAt(Call, Coroutine);
+    const CatalogEntry *Entry = TU.blockingCallAt(Call);
     llvm::SmallVector<ChainHop, 4> Chain;
     if (!Entry) {
       const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);

@@ -40,11 +40,21 @@ const FunctionDecl *functionNamedBy(const Expr *Arg);
 /// body).
 const FunctionDecl *namedCallable(const Expr *Arg);
 
-/// True if \p Call waits for the result of a local or parameter
-/// (ResultWaitMembers: 'result.get()') that \p Caller asked about earlier
-/// (ReadinessQueries: 'result.status()', 'f.wait_for(0s)'): the code knows
-/// whether it is ready before it waits.
-bool waitsOnResultCheckedBefore(const Expr *Call, const FunctionDecl *Caller);
+/// The local or parameter whose result \p Call waits for (ResultWaitMembers:
+/// 'result.get()'), if any.
+const VarDecl *resultWaitedOn(const Expr *Call);
+
+/// True if the local or parameter \p Var is known to be ready before
+/// \p Before: the function declaring it (or holding the lambda that captures
+/// it) asked about it earlier (ReadinessQueries: 'result.status()',
+/// 'f.wait_for(0s)') or awaited its resolution (ResolvingAwaits:
+/// 'co_await result.resolve()'), or it holds what such an await gave.
+bool isKnownReadyBefore(const VarDecl *Var, SourceLocation Before);
+
+/// True if \p Call waits for the result of a local or parameter known to be
+/// ready before it (isKnownReadyBefore): the code knows whether it is ready
+/// before it waits.
+bool waitsOnResultCheckedBefore(const Expr *Call);
 
 /// True if \p Call is written in the definition of a test assertion macro
 /// (TestAssertionMacroPrefixes) used outside it: the framework's code that

@@ -187,9 +187,8 @@ const Catalog &TUAnalysis::blockingCatalog() {
   return *Blocking;
 }
 
-const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call,
-                                               const FunctionDecl *Caller) {
-  if (waitsOnResultCheckedBefore(Call, Caller))
+const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call) {
+  if (waitsOnResultCheckedBefore(Call))
     return nullptr;
   const Catalog &Known = blockingCatalog();
   if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
@@ -208,8 +207,8 @@ CallChains &TUAnalysis::blockingChains() {
   BlockingChains = std::make_unique<CallChains>(
       Where,
       [this](const Expr *Call,
-             const FunctionDecl *Caller) -> std::optional<CallHit> {
-        if (const CatalogEntry *Entry = blockingCallAt(Call, Caller))
+             const FunctionDecl *) -> std::optional<CallHit> {
+        if (const CatalogEntry *Entry = blockingCallAt(Call))
           return CallHit{Call, Entry};
         return std::nullopt;
       },
@@ -220,8 +219,8 @@ CallChains &TUAnalysis::blockingChains() {
                !Known.findFunction(Callee, EntryKind::ThreadStart);
       },
       // A wait for a result the code knows is ready does not wait.
-      [](const Expr *Site, const FunctionDecl *Caller) {
-        return !waitsOnResultCheckedBefore(Site, Caller);
+      [](const Expr *Site, const FunctionDecl *) {
+        return !waitsOnResultCheckedBefore(Site);
       });
   BlockingChains->ignoreProcessEndingPaths(EndingPaths);
   crossTranslationUnits(*BlockingChains, SummaryQuestion::Blocking);
