@@ -110,7 +110,7 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
       if (!Callee)
         return;
-      Chain = Chains.shortestChain(Callee);
+      Chain = Chains.shortestChain(Callee, Call, Coroutine);
       if (Chain.empty() || Chain.size() > MaxDepth)
         return;
     }

@@ -173,6 +173,44 @@ bool waitsOnResultCheckedBefore(const Expr *Call) {
   return Var && isKnownReadyBefore(Var, Call->getBeginLoc());
 }
 
+std::optional<unsigned> waitedReferenceParameter(const Expr *Call,
+                                                 const FunctionDecl *Caller) {
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(resultWaitedOn(Call));
+  const auto *Owner =
+      Param ? dyn_cast<FunctionDecl>(Param->getDeclContext()) : nullptr;
+  if (!Owner || !Caller || !Param->getType()->isReferenceType() ||
+      Owner->getCanonicalDecl() != Caller->getCanonicalDecl())
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+namespace {
+
+// The argument \p Site passes for its callee's parameter \p Param, if written.
+const Expr *argumentFor(const Expr *Site, unsigned Param) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    return Param < Construct->getNumArgs() ? Construct->getArg(Param) : nullptr;
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  if (!Call)
+    return nullptr;
+  // A member operator's first argument is its object.
+  if (isa<CXXOperatorCallExpr>(Call) &&
+      isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+    ++Param;
+  return Param < Call->getNumArgs() ? Call->getArg(Param) : nullptr;
+}
+
+} // namespace
+
+bool passesReadyResult(const Expr *Site, unsigned Param) {
+  const Expr *Arg = argumentFor(Site, Param);
+  const auto *Ref =
+      Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isLocalVarDeclOrParm() &&
+         isKnownReadyBefore(Var, Site->getBeginLoc());
+}
+
 bool isTestAssertionMachinery(const Expr *Call, const ASTContext &Context) {
   SourceLocation Loc = Call->getBeginLoc();
   if (!Loc.isMacroID())

@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include <optional>
 
 namespace clang::tidy::coroguard {
 
@@ -55,6 +56,15 @@ bool isKnownReadyBefore(const VarDecl *Var, SourceLocation Before);
 /// ready before it (isKnownReadyBefore): the code knows whether it is ready
 /// before it waits.
 bool waitsOnResultCheckedBefore(const Expr *Call);
+
+/// The index of \p Caller's reference parameter whose result \p Call waits
+/// for (resultWaitedOn): whether it is ready is the caller's to know.
+std::optional<unsigned> waitedReferenceParameter(const Expr *Call,
+                                                 const FunctionDecl *Caller);
+
+/// True if the call \p Site passes, for its callee's parameter \p Param, a
+/// local or parameter known to be ready before it (isKnownReadyBefore).
+bool passesReadyResult(const Expr *Site, unsigned Param);
 
 /// True if \p Call is written in the definition of a test assertion macro
 /// (TestAssertionMacroPrefixes) used outside it: the framework's code that

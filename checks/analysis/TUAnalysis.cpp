@@ -223,6 +223,13 @@ CallChains &TUAnalysis::blockingChains() {
         return !waitsOnResultCheckedBefore(Site);
       });
   BlockingChains->ignoreProcessEndingPaths(EndingPaths);
+  // A wait for the result a reference parameter names is the caller's to
+  // know about: it does not wait when the caller asked before the call.
+  BlockingChains->dependOnArguments(waitedReferenceParameter,
+                                    [](const Expr *Site, const FunctionDecl *,
+                                       unsigned Param) {
+                                      return passesReadyResult(Site, Param);
+                                    });
   crossTranslationUnits(*BlockingChains, SummaryQuestion::Blocking);
   return *BlockingChains;
 }
