@@ -104,13 +104,13 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     // What would be reported is asked before where the call runs, which
     // costs more (the placement maps the parents of the code, the
     // process-ending paths build its CFG) and matters only for a report.
-    const CatalogEntry *Entry = TU.blockingCallAt(Call, Coroutine);
+    const CatalogEntry *Entry = TU.blockingCallAt(Call);
     llvm::SmallVector<ChainHop, 4> Chain;
     if (!Entry) {
       const FunctionDecl *Callee = Chains.projectCallee(Call, Coroutine);
       if (!Callee)
         return;
-      Chain = Chains.shortestChain(Callee);
+      Chain = Chains.shortestChain(Callee, Call, Coroutine);
       if (Chain.empty() || Chain.size() > MaxDepth)
         return;
     }

@@ -116,6 +116,27 @@ bool CallChains::follows(Edge &Call) {
   return *Call.Followed;
 }
 
+bool CallChains::settlesTarget(unsigned From, Edge &Call) {
+  if (!Call.SettlesTarget) {
+    const llvm::SmallVector<unsigned, 1> &Params =
+        Nodes[Call.Target].DecidingParams;
+    const FunctionDecl *Caller = Nodes[From].Function;
+    Call.SettlesTarget =
+        Call.Site && !Params.empty() && llvm::all_of(Params, [&](unsigned P) {
+          return Settles(Call.Site, Caller, P);
+        });
+  }
+  return *Call.SettlesTarget;
+}
+
+unsigned CallChains::distanceThrough(unsigned From, Edge &Call) {
+  const Node &Target = Nodes[Call.Target];
+  // Without deciding parameters both distances are the same.
+  if (Target.SettledDistance == Target.Distance)
+    return Target.Distance;
+  return settlesTarget(From, Call) ? Target.SettledDistance : Target.Distance;
+}
+
 unsigned CallChains::nodeFor(const FunctionDecl *Function) {
   const FunctionDecl *Key = Function->getCanonicalDecl();
   if (auto Found = Index.find(Key); Found != Index.end())
@@ -156,7 +177,8 @@ void CallChains::scanSummary(unsigned I) {
   for (const SummaryCall &Call : Facts.Calls) {
     // nodeForKey may add nodes: Nodes[I] is looked up again after it.
     const unsigned Target = nodeForKey(Call.Callee, nullptr);
-    Nodes[I].Calls.push_back({nullptr, Target, nullptr, &Call, std::nullopt});
+    Nodes[I].Calls.push_back({nullptr, Target, nullptr, &Call, std::nullopt,
+                              /*Dependent=*/false, std::nullopt});
   }
 }
 
@@ -178,11 +200,26 @@ void CallChains::scan(unsigned I) {
   Code.push_back(Function->getBody());
 
   std::optional<CallHit> Hit;
-  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 8> Calls;
+  std::optional<CallHit> DependentHit;
+  llvm::SmallVector<unsigned, 1> DecidingParams;
+  // Whether a parameter decides the hit at, or the chain through, Call; the
+  // parameter is recorded.
+  auto DecidedByParameter = [&](const Expr *Call) {
+    const std::optional<unsigned> Param =
+        DependsOn ? DependsOn(Call, Function) : std::nullopt;
+    if (Param && !llvm::is_contained(DecidingParams, *Param))
+      DecidingParams.push_back(*Param);
+    return Param.has_value();
+  };
+  struct FoundCall {
+    const Expr *Site;
+    const FunctionDecl *Callee;
+    bool Dependent;
+  };
+  llvm::SmallVector<FoundCall, 8> Calls;
   // Locals' destructors run at the end of their scopes: implicit calls too,
   // after the calls written in the code.
-  llvm::SmallVector<std::pair<const Expr *, const FunctionDecl *>, 2>
-      Destructors;
+  llvm::SmallVector<FoundCall, 2> Destructors;
   for (const Stmt *Root : Code) {
     Where.forEachInlineStmt(Root, [&](const Stmt *S) {
       if (Hit)
@@ -195,7 +232,8 @@ void CallChains::scan(unsigned I) {
                                    Var->getInit(), Function,
                                    /*AskHandedOff=*/false)
                       : nullptr)
-            Destructors.emplace_back(Var->getInit(), Destructor);
+            Destructors.push_back(
+                {Var->getInit(), Destructor, /*Dependent=*/false});
         }
         return;
       }
@@ -204,22 +242,30 @@ void CallChains::scan(unsigned I) {
         return;
       if (Ending && Ending->endsProcessAfter(Call, Function))
         return;
-      Hit = FindHit(Call, Function);
-      if (Hit)
+      if (const std::optional<CallHit> Found = FindHit(Call, Function)) {
+        // What follows a dependent hit counts when the caller settles it.
+        if (!DecidedByParameter(Call))
+          Hit = Found;
+        else if (!DependentHit)
+          DependentHit = Found;
         return;
+      }
       if (const FunctionDecl *Callee =
               followable(calleeWithCode(Call), Call, Function,
                          /*AskHandedOff=*/false))
-        Calls.emplace_back(Call, Callee);
+        Calls.push_back({Call, Callee, DecidedByParameter(Call)});
     });
   }
   llvm::append_range(Calls, Destructors);
   Nodes[I].Hit = Hit;
+  Nodes[I].DependentHit = DependentHit;
+  Nodes[I].DecidingParams = std::move(DecidingParams);
   // A hit ends every chain here; calls only matter without one.
   if (!Hit) {
-    for (auto [Site, Callee] : Calls) {
-      const unsigned Target = nodeFor(Callee);
-      Nodes[I].Calls.push_back({Site, Target, Callee, nullptr, std::nullopt});
+    for (const FoundCall &Call : Calls) {
+      const unsigned Target = nodeFor(Call.Callee);
+      Nodes[I].Calls.push_back({Call.Site, Target, Call.Callee, nullptr,
+                                std::nullopt, Call.Dependent, std::nullopt});
     }
   }
 }
@@ -239,17 +285,26 @@ void CallChains::solve(unsigned Root) {
   }
   // Relax to the fixpoint; final nodes are constants. Terminates: distances
   // only decrease, and are bounded below by 1.
-  for (const unsigned I : Pending)
-    Nodes[I].Distance =
-        Nodes[I].Hit || Nodes[I].SummarizedHit ? 1 : Unreached;
+  for (const unsigned I : Pending) {
+    Node &Current = Nodes[I];
+    Current.SettledDistance =
+        Current.Hit || Current.SummarizedHit ? 1 : Unreached;
+    Current.Distance = Current.DependentHit ? 1 : Current.SettledDistance;
+  }
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (const unsigned I : Pending) {
       for (Edge &Call : Nodes[I].Calls) {
-        const unsigned Through = Nodes[Call.Target].Distance;
-        if (Through != Unreached && Through + 1 < Nodes[I].Distance &&
-            follows(Call)) {
+        const unsigned Through = distanceThrough(I, Call);
+        if (Through == Unreached)
+          continue;
+        if (Through + 1 < Nodes[I].Distance && follows(Call)) {
           Nodes[I].Distance = Through + 1;
+          Changed = true;
+        }
+        if (!Call.Dependent && Through + 1 < Nodes[I].SettledDistance &&
+            follows(Call)) {
+          Nodes[I].SettledDistance = Through + 1;
           Changed = true;
         }
       }
@@ -261,19 +316,43 @@ void CallChains::solve(unsigned Root) {
 
 llvm::SmallVector<ChainHop, 4>
 CallChains::shortestChain(const FunctionDecl *Function) {
-  llvm::SmallVector<ChainHop, 4> Chain;
   if (!Function)
-    return Chain;
-  unsigned I = nodeFor(Function);
+    return {};
+  const unsigned I = nodeFor(Function);
   solve(I);
-  while (Nodes[I].Distance != Unreached) {
+  return chainFrom(I, /*Settled=*/false);
+}
+
+llvm::SmallVector<ChainHop, 4>
+CallChains::shortestChain(const FunctionDecl *Function, const Expr *Site,
+                          const FunctionDecl *Caller) {
+  if (!Function)
+    return {};
+  const unsigned I = nodeFor(Function);
+  solve(I);
+  const llvm::SmallVector<unsigned, 1> &Params = Nodes[I].DecidingParams;
+  return chainFrom(I, !Params.empty() && llvm::all_of(Params, [&](unsigned P) {
+                        return Settles(Site, Caller, P);
+                      }));
+}
+
+llvm::SmallVector<ChainHop, 4> CallChains::chainFrom(unsigned I,
+                                                     bool Settled) {
+  llvm::SmallVector<ChainHop, 4> Chain;
+  auto DistanceOf = [&](unsigned N) {
+    return Settled ? Nodes[N].SettledDistance : Nodes[N].Distance;
+  };
+  while (DistanceOf(I) != Unreached) {
     Node &Current = Nodes[I];
     ChainHop Hop;
     Hop.Function = Current.Function;
     Hop.Summary = Current.Summary;
-    if (Current.Hit) {
-      Hop.Site = Current.Hit->Site;
-      Hop.Entry = Current.Hit->Entry;
+    // A dependent hit comes before the other hit in source order.
+    const std::optional<CallHit> &Hit =
+        Current.DependentHit && !Settled ? Current.DependentHit : Current.Hit;
+    if (Hit) {
+      Hop.Site = Hit->Site;
+      Hop.Entry = Hit->Entry;
       Hop.Loc = Hop.Site->getExprLoc();
       Chain.push_back(Hop);
       return Chain;
@@ -287,9 +366,9 @@ CallChains::shortestChain(const FunctionDecl *Function) {
       return Chain;
     }
     // Ties go to the first call in source order.
-    const Edge *Step = llvm::find_if(Current.Calls, [&](Edge &Call) {
-      return Nodes[Call.Target].Distance + 1 == Current.Distance &&
-             follows(Call);
+    Edge *Step = llvm::find_if(Current.Calls, [&](Edge &Call) {
+      return (!Settled || !Call.Dependent) &&
+             distanceThrough(I, Call) + 1 == DistanceOf(I) && follows(Call);
     });
     Hop.Site = Step->Site;
     Hop.Callee = Nodes[Step->Target].Function;
@@ -297,6 +376,7 @@ CallChains::shortestChain(const FunctionDecl *Function) {
     Hop.Loc = Step->Site ? Step->Site->getExprLoc()
                          : Locations->locate(Step->Summarized->Site);
     Chain.push_back(Hop);
+    Settled = settlesTarget(I, *Step);
     I = Step->Target;
   }
   return Chain;
@@ -306,7 +386,10 @@ CallChains::CodeFacts CallChains::factsOf(const FunctionDecl *Definition) {
   const unsigned I = nodeFor(Definition);
   scan(I);
   CodeFacts Facts;
-  Facts.Hit = Nodes[I].Hit;
+  // Other TUs' callers are not asked what they settle.
+  Facts.Hit = Nodes[I].DependentHit ? Nodes[I].DependentHit : Nodes[I].Hit;
+  if (Facts.Hit)
+    return Facts;
   for (Edge &Call : Nodes[I].Calls)
     if (Call.Site && Nodes[Call.Target].Function && follows(Call))
       Facts.Calls.emplace_back(Call.Site, Nodes[Call.Target].Function);

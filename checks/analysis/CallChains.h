@@ -14,6 +14,12 @@
 // order of the queries). Among equally short chains the first call in source
 // order wins.
 //
+// A hit or call in a function's code may depend on one of its parameters (a
+// wait for the result a reference parameter names): it does not count when
+// the call that runs the function settles the argument (the caller knows that
+// result is ready). Each function has a second distance for that case; one
+// call deep, in this TU's code.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef COROGUARD_CHECKS_ANALYSIS_CALLCHAINS_H
@@ -74,6 +80,14 @@ public:
   /// \p Caller.
   using SiteFilter =
       std::function<bool(const Expr *Site, const FunctionDecl *Caller)>;
+  /// The parameter of \p Caller (its index) that decides whether the hit at,
+  /// or the chain through, the call \p Site inside its code counts, if any.
+  using ParameterDependence = std::function<std::optional<unsigned>(
+      const Expr *Site, const FunctionDecl *Caller)>;
+  /// Whether the call \p Site inside \p Caller settles the argument it passes
+  /// for its callee's parameter \p Param.
+  using ArgumentSettles = std::function<bool(
+      const Expr *Site, const FunctionDecl *Caller, unsigned Param)>;
 
   CallChains(PlacementAnalysis &Where, HitFinder FindHit, CalleeFilter Follow)
       : Where(Where), FindHit([Find = std::move(FindHit)](
@@ -116,6 +130,14 @@ public:
   /// Calls after which the process ends neither hit nor lead anywhere.
   void ignoreProcessEndingPaths(ProcessEndingPaths &Paths) { Ending = &Paths; }
 
+  /// Hits and calls that a parameter decides (\p DependsOn) do not count from
+  /// a call that settles its argument (\p Settles).
+  void dependOnArguments(ParameterDependence DependsOn,
+                         ArgumentSettles Settles) {
+    this->DependsOn = std::move(DependsOn);
+    this->Settles = std::move(Settles);
+  }
+
   /// Chains continue into functions without a body here that \p Summaries
   /// know (answering \p Question there), located through \p Locations.
   void useSummaries(const SummaryIndex &Summaries, SummaryQuestion Question,
@@ -145,6 +167,12 @@ public:
   /// The shortest chain from \p Function's code to a hit, \p Function first;
   /// empty if there is none.
   llvm::SmallVector<ChainHop, 4> shortestChain(const FunctionDecl *Function);
+  /// shortestChain(\p Function) for the call \p Site inside \p Caller: what
+  /// \p Function's parameters decide does not count if \p Site settles their
+  /// arguments.
+  llvm::SmallVector<ChainHop, 4> shortestChain(const FunctionDecl *Function,
+                                               const Expr *Site,
+                                               const FunctionDecl *Caller);
 
 private:
   static constexpr unsigned Unreached = ~0U;
@@ -160,17 +188,29 @@ private:
     /// that lead to a hit only, as PlacementAnalysis::isHandedOff may have to
     /// place a lambda.
     std::optional<bool> Followed;
+    /// Whether a parameter of the calling function decides it.
+    bool Dependent = false;
+    /// Whether Site settles the arguments of every parameter that decides
+    /// something in the target's code: asked once the target is scanned.
+    std::optional<bool> SettlesTarget;
   };
 
   struct Node {
     /// Null for a function this TU does not declare (known from a summary).
     const FunctionDecl *Function = nullptr;
-    /// The first hit in source order.
+    /// The first hit in source order that no parameter decides.
     std::optional<CallHit> Hit;
+    /// The first hit in source order that a parameter decides, if before Hit.
+    std::optional<CallHit> DependentHit;
+    /// The parameters that decide DependentHit or calls, each once.
+    llvm::SmallVector<unsigned, 1> DecidingParams;
     /// Calls to project functions, in source order.
     llvm::SmallVector<Edge, 4> Calls;
     /// Hops to the nearest hit: 1 when the own code hits.
     unsigned Distance = Unreached;
+    /// Hops to the nearest hit when the caller settled every deciding
+    /// parameter's argument.
+    unsigned SettledDistance = Unreached;
     bool Final = false;
     bool Scanned = false;
     /// The summary of a function defined in another TU.
@@ -187,6 +227,14 @@ private:
   /// function (as calleeWithCode: defined here or in another TU).
   const FunctionDecl *localDestructorDefinition(const VarDecl *Var) const;
   bool follows(Edge &Call);
+  /// Whether \p Call, in the code of node \p From, settles what decides the
+  /// target's hits and calls.
+  bool settlesTarget(unsigned From, Edge &Call);
+  /// The target's distance as seen through \p Call in the code of \p From.
+  unsigned distanceThrough(unsigned From, Edge &Call);
+  /// The shortest chain from node \p I, whose caller settled its deciding
+  /// parameters if \p Settled.
+  llvm::SmallVector<ChainHop, 4> chainFrom(unsigned I, bool Settled);
   unsigned nodeFor(const FunctionDecl *Function);
   /// The node of the function \p Key names in a summary.
   unsigned nodeForKey(llvm::StringRef Key, const FunctionDecl *Function);
@@ -207,6 +255,9 @@ private:
   SiteFilter FollowSite;
   /// Null: every path counts.
   ProcessEndingPaths *Ending = nullptr;
+  /// Null: no parameter decides anything.
+  ParameterDependence DependsOn;
+  ArgumentSettles Settles;
   llvm::DenseMap<const FunctionDecl *, unsigned> Index;
   /// Nodes of functions without a body here, by summary key.
   llvm::StringMap<unsigned> KeyIndex;

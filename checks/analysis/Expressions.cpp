@@ -78,9 +78,27 @@ const FunctionDecl *namedCallable(const Expr *Arg) {
 
 namespace {
 
+bool refersTo(const Expr *Object, const VarDecl *Var) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+  return Ref && Ref->getDecl() == Var;
+}
+
+// The member call \p Await awaits if it is named in ResolvingAwaits
+// ('co_await r.resolve()').
+const CXXMemberCallExpr *resolvingMember(const CoawaitExpr *Await) {
+  const auto *Member =
+      dyn_cast<CXXMemberCallExpr>(Await->getOperand()->IgnoreImplicit());
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() &&
+                 isInNameList(NameList::ResolvingAwaits, Method->getName())
+             ? Member
+             : nullptr;
+}
+
 // Whether \p S holds, before \p Before, a member call on \p Var named in
 // ReadinessQueries whose answer is used (a statement of its own, like
-// 'f.wait_for(10ms);', asks nothing).
+// 'f.wait_for(10ms);', asks nothing), or a co_await of a member named in
+// ResolvingAwaits on \p Var.
 bool asksReadinessBefore(const Stmt *S, const VarDecl *Var,
                          SourceLocation Before, const SourceManager &SM) {
   if (!S)
@@ -102,12 +120,17 @@ bool asksReadinessBefore(const Stmt *S, const VarDecl *Var,
     return false;
   }
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(
-        Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
     const CXXMethodDecl *Method = Member->getMethodDecl();
-    if (Ref && Ref->getDecl() == Var && Method && Method->getIdentifier() &&
+    if (refersTo(Member->getImplicitObjectArgument(), Var) && Method &&
+        Method->getIdentifier() &&
         isInNameList(NameList::ReadinessQueries, Method->getName()) &&
         SM.isBeforeInTranslationUnit(Member->getBeginLoc(), Before))
+      return true;
+  }
+  if (const auto *Await = dyn_cast<CoawaitExpr>(S)) {
+    const CXXMemberCallExpr *Resolving = resolvingMember(Await);
+    if (Resolving && refersTo(Resolving->getImplicitObjectArgument(), Var) &&
+        SM.isBeforeInTranslationUnit(Await->getBeginLoc(), Before))
       return true;
   }
   for (const Stmt *Child : S->children())
@@ -118,19 +141,74 @@ bool asksReadinessBefore(const Stmt *S, const VarDecl *Var,
 
 } // namespace
 
-bool waitsOnResultCheckedBefore(const Expr *Call, const FunctionDecl *Caller) {
+const VarDecl *resultWaitedOn(const Expr *Call) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
-  if (!Method || !Method->getIdentifier() || !Caller ||
+  if (!Method || !Method->getIdentifier() ||
       !isInNameList(NameList::ResultWaitMembers, Method->getName()))
-    return false;
+    return nullptr;
   const auto *Ref = dyn_cast<DeclRefExpr>(
       Member->getImplicitObjectArgument()->IgnoreParenImpCasts());
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->isLocalVarDeclOrParm())
-    return false;
-  return asksReadinessBefore(Caller->getBody(), Var, Call->getBeginLoc(),
-                             Caller->getASTContext().getSourceManager());
+  return Var && Var->isLocalVarDeclOrParm() ? Var : nullptr;
+}
+
+bool isKnownReadyBefore(const VarDecl *Var, SourceLocation Before) {
+  // What a co_await of a resolving member gives is ready.
+  if (const auto *Await = dyn_cast_or_null<CoawaitExpr>(
+          isa<ParmVarDecl>(Var) ? nullptr : stripObject(Var->getInit()));
+      Await && resolvingMember(Await))
+    return true;
+  // The function declaring Var holds the lambdas that capture it: what it
+  // asked before a lambda's wait counts for the lambda too.
+  const auto *Owner =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Owner &&
+         asksReadinessBefore(Owner->getBody(), Var, Before,
+                             Var->getASTContext().getSourceManager());
+}
+
+bool waitsOnResultCheckedBefore(const Expr *Call) {
+  const VarDecl *Var = resultWaitedOn(Call);
+  return Var && isKnownReadyBefore(Var, Call->getBeginLoc());
+}
+
+std::optional<unsigned> waitedReferenceParameter(const Expr *Call,
+                                                 const FunctionDecl *Caller) {
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(resultWaitedOn(Call));
+  const auto *Owner =
+      Param ? dyn_cast<FunctionDecl>(Param->getDeclContext()) : nullptr;
+  if (!Owner || !Caller || !Param->getType()->isReferenceType() ||
+      Owner->getCanonicalDecl() != Caller->getCanonicalDecl())
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+namespace {
+
+// The argument \p Site passes for its callee's parameter \p Param, if written.
+const Expr *argumentFor(const Expr *Site, unsigned Param) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    return Param < Construct->getNumArgs() ? Construct->getArg(Param) : nullptr;
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  if (!Call)
+    return nullptr;
+  // A member operator's first argument is its object.
+  if (isa<CXXOperatorCallExpr>(Call) &&
+      isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+    ++Param;
+  return Param < Call->getNumArgs() ? Call->getArg(Param) : nullptr;
+}
+
+} // namespace
+
+bool passesReadyResult(const Expr *Site, unsigned Param) {
+  const Expr *Arg = argumentFor(Site, Param);
+  const auto *Ref =
+      Arg ? dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isLocalVarDeclOrParm() &&
+         isKnownReadyBefore(Var, Site->getBeginLoc());
 }
 
 bool isTestAssertionMachinery(const Expr *Call, const ASTContext &Context) {

@@ -11,6 +11,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include <optional>
 
 namespace clang::tidy::coroguard {
 
@@ -40,11 +41,30 @@ const FunctionDecl *functionNamedBy(const Expr *Arg);
 /// body).
 const FunctionDecl *namedCallable(const Expr *Arg);
 
-/// True if \p Call waits for the result of a local or parameter
-/// (ResultWaitMembers: 'result.get()') that \p Caller asked about earlier
-/// (ReadinessQueries: 'result.status()', 'f.wait_for(0s)'): the code knows
-/// whether it is ready before it waits.
-bool waitsOnResultCheckedBefore(const Expr *Call, const FunctionDecl *Caller);
+/// The local or parameter whose result \p Call waits for (ResultWaitMembers:
+/// 'result.get()'), if any.
+const VarDecl *resultWaitedOn(const Expr *Call);
+
+/// True if the local or parameter \p Var is known to be ready before
+/// \p Before: the function declaring it (or holding the lambda that captures
+/// it) asked about it earlier (ReadinessQueries: 'result.status()',
+/// 'f.wait_for(0s)') or awaited its resolution (ResolvingAwaits:
+/// 'co_await result.resolve()'), or it holds what such an await gave.
+bool isKnownReadyBefore(const VarDecl *Var, SourceLocation Before);
+
+/// True if \p Call waits for the result of a local or parameter known to be
+/// ready before it (isKnownReadyBefore): the code knows whether it is ready
+/// before it waits.
+bool waitsOnResultCheckedBefore(const Expr *Call);
+
+/// The index of \p Caller's reference parameter whose result \p Call waits
+/// for (resultWaitedOn): whether it is ready is the caller's to know.
+std::optional<unsigned> waitedReferenceParameter(const Expr *Call,
+                                                 const FunctionDecl *Caller);
+
+/// True if the call \p Site passes, for its callee's parameter \p Param, a
+/// local or parameter known to be ready before it (isKnownReadyBefore).
+bool passesReadyResult(const Expr *Site, unsigned Param);
 
 /// True if \p Call is written in the definition of a test assertion macro
 /// (TestAssertionMacroPrefixes) used outside it: the framework's code that

@@ -188,9 +188,8 @@ const Catalog &TUAnalysis::blockingCatalog() {
   return *Blocking;
 }
 
-const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call,
-                                               const FunctionDecl *Caller) {
-  if (waitsOnResultCheckedBefore(Call, Caller))
+const CatalogEntry *TUAnalysis::blockingCallAt(const Expr *Call) {
+  if (waitsOnResultCheckedBefore(Call))
     return nullptr;
   const Catalog &Known = blockingCatalog();
   if (const CatalogEntry *Entry = Known.findBlockingCall(Call, Context))
@@ -209,8 +208,8 @@ CallChains &TUAnalysis::blockingChains() {
   BlockingChains = std::make_unique<CallChains>(
       Where,
       [this](const Expr *Call,
-             const FunctionDecl *Caller) -> std::optional<CallHit> {
-        if (const CatalogEntry *Entry = blockingCallAt(Call, Caller))
+             const FunctionDecl *) -> std::optional<CallHit> {
+        if (const CatalogEntry *Entry = blockingCallAt(Call))
           return CallHit{Call, Entry};
         return std::nullopt;
       },
@@ -221,10 +220,17 @@ CallChains &TUAnalysis::blockingChains() {
                !Known.findFunction(Callee, EntryKind::ThreadStart);
       },
       // A wait for a result the code knows is ready does not wait.
-      [](const Expr *Site, const FunctionDecl *Caller) {
-        return !waitsOnResultCheckedBefore(Site, Caller);
+      [](const Expr *Site, const FunctionDecl *) {
+        return !waitsOnResultCheckedBefore(Site);
       });
   BlockingChains->ignoreProcessEndingPaths(EndingPaths);
+  // A wait for the result a reference parameter names is the caller's to
+  // know about: it does not wait when the caller asked before the call.
+  BlockingChains->dependOnArguments(waitedReferenceParameter,
+                                    [](const Expr *Site, const FunctionDecl *,
+                                       unsigned Param) {
+                                      return passesReadyResult(Site, Param);
+                                    });
   crossTranslationUnits(*BlockingChains, SummaryQuestion::Blocking);
   return *BlockingChains;
 }

@@ -75,9 +75,8 @@ public:
   ProcessEndingPaths &processEndingPaths() { return EndingPaths; }
   /// The blocking catalog's entry for \p Call, or a synchronous wait told by
   /// its shape (SynchronousWaits), unless AllowedFunctions names it or the
-  /// code of \p Caller asked whether the result it waits for is ready.
-  const CatalogEntry *blockingCallAt(const Expr *Call,
-                                     const FunctionDecl *Caller);
+  /// result it waits for is known to be ready (isKnownReadyBefore).
+  const CatalogEntry *blockingCallAt(const Expr *Call);
   /// Shortest chains from project functions to a call that blocks.
   CallChains &blockingChains();
   /// Shortest chains from project functions to a use of a shared loop-affine

@@ -41,10 +41,11 @@ enum class NameList : std::uint8_t {
   /// Qualified names, matched with hasQualifiedNameIn.
   FileStatusTypes,
   ThrowAssertionMacros,
-  /// Members that wait for an object's result, and members that ask whether
-  /// it is ready.
+  /// Members that wait for an object's result, members that ask whether it
+  /// is ready, and members whose co_await resumes once it is.
   ResultWaitMembers,
   ReadinessQueries,
+  ResolvingAwaits,
   /// Prefixes: test frameworks' assertion macros.
   TestAssertionMacroPrefixes,
   /// Prefixes.
