@@ -358,6 +358,14 @@ void TUAnalysis::summarize(
   }
 }
 
+bool TUAnalysis::mayUseLoopAffineObjects() {
+  if (!MayUseLoopAffineObjects)
+    MayUseLoopAffineObjects =
+        !Config.summaryFile().empty() ||
+        catalog().mayDeclareClassOf(EntryKind::LoopAffineType, Context);
+  return *MayUseLoopAffineObjects;
+}
+
 bool TUAnalysis::declaresAsio() {
   if (!UsesAsio)
     UsesAsio = findAsio(Context);
