@@ -461,6 +461,14 @@ bool PlacementAnalysis::awaitsLoopIo(const FunctionDecl *Coroutine,
   const FunctionDecl *Definition = nullptr;
   if (!Coroutine->hasBody(Definition) || Depth > 3)
     return false;
+  // I/O bound to a loop is an operation on a loop-affine object or one given
+  // a coroutine token.
+  if (!MayAwaitLoopIo)
+    MayAwaitLoopIo =
+        Known.mayDeclareClassOf(EntryKind::LoopAffineType, Context) ||
+        Known.mayDeclareClassOf(EntryKind::CoroutineToken, Context);
+  if (!*MayAwaitLoopIo)
+    return false;
   auto IsLoopAffine = [this](QualType Type) {
     Type = Type.getNonReferenceType();
     if (!Type->getPointeeType().isNull())
