@@ -217,9 +217,12 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
     Summarized.push_back(Function);
     SummarizedContext = Result.Context;
   }
+  TUAnalysis &TU = Shared->analysisOf(*Result.Context);
+  // Every finding is a use of a loop-affine object, or a chain to one.
+  if (!TU.mayUseLoopAffineObjects())
+    return;
   CallCollector Collector;
   Collector.TraverseStmt(Function->getBody());
-  TUAnalysis &TU = Shared->analysisOf(*Result.Context);
   TU.parents().releaseIdleMaps();
   for (const Expr *Call : Collector.Calls)
     if (!Call->isInstantiationDependent() && !Call->containsErrors())

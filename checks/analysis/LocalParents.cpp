@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -103,6 +104,42 @@ public:
   bool dataTraverseStmtPost(Stmt * /*S*/) {
     Stack.pop_back();
     return true;
+  }
+
+  // The implicit code of a coroutine (the promise, the initial and final
+  // suspends, the awaiter calls of each co_await, the promise call of a
+  // co_return) is built around what is written, which comes first among the
+  // children: a lambda of the owner's code is reached there first, so its
+  // chain is the same without the rest. Only every node's parents need it.
+  bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
+                                 DataRecursionQueue *Queue = nullptr) {
+    if (Parents)
+      return RecursiveASTVisitor::TraverseCoroutineBodyStmt(S, Queue);
+    return TraverseStmt(S->getBody(), Queue);
+  }
+  bool TraverseCoreturnStmt(CoreturnStmt *S,
+                            DataRecursionQueue *Queue = nullptr) {
+    if (Parents)
+      return RecursiveASTVisitor::TraverseCoreturnStmt(S, Queue);
+    return TraverseStmt(S->getOperand(), Queue);
+  }
+  bool TraverseCoawaitExpr(CoawaitExpr *S,
+                           DataRecursionQueue *Queue = nullptr) {
+    if (Parents)
+      return RecursiveASTVisitor::TraverseCoawaitExpr(S, Queue);
+    return TraverseStmt(S->getOperand(), Queue);
+  }
+  bool TraverseCoyieldExpr(CoyieldExpr *S,
+                           DataRecursionQueue *Queue = nullptr) {
+    if (Parents)
+      return RecursiveASTVisitor::TraverseCoyieldExpr(S, Queue);
+    return TraverseStmt(S->getOperand(), Queue);
+  }
+  bool TraverseDependentCoawaitExpr(DependentCoawaitExpr *S,
+                                    DataRecursionQueue *Queue = nullptr) {
+    if (Parents)
+      return RecursiveASTVisitor::TraverseDependentCoawaitExpr(S, Queue);
+    return TraverseStmt(S->getOperand(), Queue);
   }
 
 private:

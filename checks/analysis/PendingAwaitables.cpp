@@ -8,6 +8,7 @@
 #include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include <algorithm>
 
 namespace clang::tidy::coroguard {
 namespace {
@@ -464,7 +465,135 @@ public:
     return true;
   }
 
+  // A coroutine's implicit code (the promise and its calls, the awaiter calls
+  // of every co_await, the promise call of a co_return) follows what is
+  // written, its first child. Most of a coroutine's nodes are there, and
+  // most of them are nodes the traversal visits as a plain walk over their
+  // children would: such a walk reads them, in the same order, for less.
+  // What is written is traversed from here, not queued: a traversal on the
+  // stack per co_await nested in the operand of another, a shallow nesting.
+  bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
+                                 DataRecursionQueue * /*Queue*/ = nullptr) {
+    WalkUpFromCoroutineBodyStmt(S);
+    return traverseWrittenThenImplicit(S);
+  }
+  bool TraverseCoawaitExpr(CoawaitExpr *S,
+                           DataRecursionQueue * /*Queue*/ = nullptr) {
+    WalkUpFromCoawaitExpr(S);
+    return traverseWrittenThenImplicit(S);
+  }
+  bool TraverseCoyieldExpr(CoyieldExpr *S,
+                           DataRecursionQueue * /*Queue*/ = nullptr) {
+    WalkUpFromCoyieldExpr(S);
+    return traverseWrittenThenImplicit(S);
+  }
+  bool TraverseCoreturnStmt(CoreturnStmt *S,
+                            DataRecursionQueue * /*Queue*/ = nullptr) {
+    WalkUpFromCoreturnStmt(S);
+    return traverseWrittenThenImplicit(S);
+  }
+
 private:
+  bool traverseWrittenThenImplicit(Stmt *S) {
+    bool Written = true;
+    for (Stmt *Child : S->children()) {
+      if (Written)
+        TraverseStmt(Child);
+      else
+        readImplicitCode(Child);
+      Written = false;
+    }
+    return true;
+  }
+
+  /// Reads \p Root as the traversal would: the plain nodes by a walk over
+  /// their children, any other node by the traversal.
+  void readImplicitCode(Stmt *Root) {
+    llvm::SmallVector<Stmt *, 16> Work{Root};
+    while (!Work.empty()) {
+      Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (!visitPlainNode(S)) {
+        TraverseStmt(S);
+        continue;
+      }
+      // Taken from the back: the first child first.
+      const size_t FirstChild = Work.size();
+      for (Stmt *Child : S->children())
+        Work.push_back(Child);
+      std::reverse(Work.begin() + FirstChild, Work.end());
+    }
+  }
+
+  /// Visits \p S as the traversal does (every Visit of its class and bases)
+  /// if it is a node that the traversal reads as its children only, with
+  /// nothing else that may hold code (a qualifier, written template
+  /// arguments, a type); false for any other node, left unvisited.
+  bool visitPlainNode(Stmt *S) {
+    switch (S->getStmtClass()) {
+    case Stmt::CallExprClass:
+      WalkUpFromCallExpr(cast<CallExpr>(S));
+      return true;
+    case Stmt::CXXMemberCallExprClass:
+      WalkUpFromCXXMemberCallExpr(cast<CXXMemberCallExpr>(S));
+      return true;
+    case Stmt::CXXConstructExprClass:
+      WalkUpFromCXXConstructExpr(cast<CXXConstructExpr>(S));
+      return true;
+    case Stmt::CoawaitExprClass:
+      WalkUpFromCoawaitExpr(cast<CoawaitExpr>(S));
+      return true;
+    case Stmt::ImplicitCastExprClass:
+      WalkUpFromImplicitCastExpr(cast<ImplicitCastExpr>(S));
+      return true;
+    case Stmt::CXXBindTemporaryExprClass:
+      WalkUpFromCXXBindTemporaryExpr(cast<CXXBindTemporaryExpr>(S));
+      return true;
+    case Stmt::ExprWithCleanupsClass:
+      WalkUpFromExprWithCleanups(cast<ExprWithCleanups>(S));
+      return true;
+    case Stmt::OpaqueValueExprClass:
+      WalkUpFromOpaqueValueExpr(cast<OpaqueValueExpr>(S));
+      return true;
+    case Stmt::IntegerLiteralClass:
+      WalkUpFromIntegerLiteral(cast<IntegerLiteral>(S));
+      return true;
+    case Stmt::CXXThisExprClass:
+      WalkUpFromCXXThisExpr(cast<CXXThisExpr>(S));
+      return true;
+    case Stmt::ReturnStmtClass:
+      WalkUpFromReturnStmt(cast<ReturnStmt>(S));
+      return true;
+    case Stmt::MaterializeTemporaryExprClass: {
+      auto *Temporary = cast<MaterializeTemporaryExpr>(S);
+      // A lifetime-extended one is traversed through its declaration.
+      if (Temporary->getLifetimeExtendedTemporaryDecl())
+        return false;
+      WalkUpFromMaterializeTemporaryExpr(Temporary);
+      return true;
+    }
+    case Stmt::MemberExprClass: {
+      auto *Member = cast<MemberExpr>(S);
+      if (Member->hasQualifier() || Member->hasExplicitTemplateArgs() ||
+          Member->getMemberNameInfo().getNamedTypeInfo())
+        return false;
+      WalkUpFromMemberExpr(Member);
+      return true;
+    }
+    case Stmt::DeclRefExprClass: {
+      auto *Ref = cast<DeclRefExpr>(S);
+      if (Ref->hasQualifier() || Ref->hasExplicitTemplateArgs() ||
+          Ref->getNameInfo().getNamedTypeInfo())
+        return false;
+      WalkUpFromDeclRefExpr(Ref);
+      return true;
+    }
+    default:
+      return false;
+    }
+  }
+
   void statement(Stmt *S) {
     if (const auto *E = dyn_cast_or_null<Expr>(S))
       Analysis.recordDiscarded(E, /*WholeStatement=*/true, /*CastToVoid=*/false,

@@ -6,6 +6,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
+#include <algorithm>
 
 namespace clang::tidy::coroguard {
 
@@ -460,6 +461,14 @@ bool PlacementAnalysis::awaitsLoopIo(const FunctionDecl *Coroutine,
   const FunctionDecl *Definition = nullptr;
   if (!Coroutine->hasBody(Definition) || Depth > 3)
     return false;
+  // I/O bound to a loop is an operation on a loop-affine object or one given
+  // a coroutine token.
+  if (!MayAwaitLoopIo)
+    MayAwaitLoopIo =
+        Known.mayDeclareClassOf(EntryKind::LoopAffineType, Context) ||
+        Known.mayDeclareClassOf(EntryKind::CoroutineToken, Context);
+  if (!*MayAwaitLoopIo)
+    return false;
   auto IsLoopAffine = [this](QualType Type) {
     Type = Type.getNonReferenceType();
     if (!Type->getPointeeType().isNull())
@@ -773,39 +782,43 @@ bool PlacementAnalysis::runsLoopWithin(
 void PlacementAnalysis::forEachInlineStmt(
     const Stmt *Body, llvm::function_ref<void(const Stmt *)> Visit) {
   llvm::SmallVector<const Stmt *, 32> Work{Body};
-  llvm::SmallVector<const Stmt *, 8> Children;
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
     if (!S || isUnevaluatedOperand(S))
       continue;
     Visit(S);
-    Children.clear();
+    // The children go on the stack in order, then are turned around: the
+    // first is visited first.
+    const size_t FirstChild = Work.size();
     if (const auto *Coroutine = dyn_cast<CoroutineBodyStmt>(S)) {
-      Children.push_back(Coroutine->getBody());
+      Work.push_back(Coroutine->getBody());
     } else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
-      Children.push_back(Suspend->getOperand());
+      Work.push_back(Suspend->getOperand());
     } else if (const auto *Await = dyn_cast<DependentCoawaitExpr>(S)) {
-      Children.push_back(Await->getOperand());
+      Work.push_back(Await->getOperand());
     } else if (const auto *Return = dyn_cast<CoreturnStmt>(S)) {
-      Children.push_back(Return->getOperand());
+      Work.push_back(Return->getOperand());
     } else if (const auto *If = dyn_cast<IfStmt>(S); If && If->isConstexpr()) {
-      Children.push_back(If->getInit());
+      Work.push_back(If->getInit());
       if (std::optional<const Stmt *> Taken =
               If->getNondiscardedCase(Context)) {
-        Children.push_back(*Taken);
+        Work.push_back(*Taken);
       } else {
-        Children.push_back(If->getThen());
-        Children.push_back(If->getElse());
+        Work.push_back(If->getThen());
+        Work.push_back(If->getElse());
       }
     } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-      llvm::append_range(Children, Lambda->capture_inits());
+      llvm::append_range(Work, Lambda->capture_inits());
       if (!isTaskCoroutine(Lambda->getCallOperator()) &&
           classifyLambda(Lambda).Context == CodeContext::InlineLambda)
-        Children.push_back(Lambda->getBody());
+        Work.push_back(Lambda->getBody());
     } else {
-      llvm::append_range(Children, S->children());
+      // One pass over the children: appending the range would count them
+      // first.
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
     }
-    llvm::append_range(Work, llvm::reverse(Children));
+    std::reverse(Work.begin() + FirstChild, Work.end());
   }
 }
 

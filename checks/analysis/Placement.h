@@ -273,6 +273,9 @@ private:
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<FunctionReference, 2>>
       References;
   llvm::DenseMap<const FunctionDecl *, std::optional<Placement>> NamedDrivers;
+  /// Whether the translation unit may declare the classes awaitsLoopIo looks
+  /// for; asked on its first question.
+  std::optional<bool> MayAwaitLoopIo;
 };
 
 } // namespace clang::tidy::coroguard

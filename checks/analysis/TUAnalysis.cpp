@@ -404,6 +404,14 @@ llvm::json::Array TUAnalysis::loopsNamedToCallers(const FunctionDecl *Function) 
   return Loops;
 }
 
+bool TUAnalysis::mayUseLoopAffineObjects() {
+  if (!MayUseLoopAffineObjects)
+    MayUseLoopAffineObjects =
+        !Config.summaryFile().empty() ||
+        catalog().mayDeclareClassOf(EntryKind::LoopAffineType, Context);
+  return *MayUseLoopAffineObjects;
+}
+
 bool TUAnalysis::declaresAsio() {
   if (!UsesAsio)
     UsesAsio = findAsio(Context);

@@ -83,6 +83,12 @@ public:
   /// object.
   CallChains &loopAffineChains();
 
+  /// Whether the code may use a loop-affine object: the translation unit may
+  /// declare a class that the catalog's LoopAffineType entries name, or other
+  /// TUs' summaries are read (whose uses a chain may reach). Without, every
+  /// call's placement is moot for cross-thread-call.
+  bool mayUseLoopAffineObjects();
+
   /// Whether the translation unit declares namespace asio or boost::asio:
   /// suggestions name Asio's operations only in code that can use them.
   bool declaresAsio();
@@ -122,6 +128,7 @@ private:
   std::unique_ptr<CallChains> BlockingChains;
   std::unique_ptr<CallChains> LoopAffineChains;
   std::optional<bool> UsesAsio;
+  std::optional<bool> MayUseLoopAffineObjects;
   std::shared_ptr<const SummaryIndex> Summaries;
   bool SummariesRead = false;
   SummaryLocations Locations{Context.getSourceManager()};

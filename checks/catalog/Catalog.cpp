@@ -431,6 +431,22 @@ Catalog::findLoopAffineUse(const Expr *Call) const {
   return LoopAffineUse{Type, Arg, Callee, Function};
 }
 
+bool Catalog::mayDeclareClassOf(EntryKind Kind,
+                                const ASTContext &Context) const {
+  const IdentifierTable &Idents = Context.Idents;
+  if (Idents.getExternalIdentifierLookup())
+    return true;
+  for (const auto &Named : ByLastName) {
+    const bool OfKind =
+        llvm::any_of(Named.getValue(), [Kind](const CatalogEntry *Entry) {
+          return Entry->Kind == Kind;
+        });
+    if (OfKind && Idents.find(Named.getKey()) != Idents.end())
+      return true;
+  }
+  return false;
+}
+
 bool Catalog::runsLoop(const Expr *Call) const {
   const CatalogEntry *Entry = findCall(Call, Blocking);
   return (Entry && Entry->Category == RunLoop) || findCall(Call, PollsLoop);

@@ -224,6 +224,11 @@ public:
   /// of classes derived from a loop-affine class are the project's own code,
   /// not uses.
   std::optional<LoopAffineUse> findLoopAffineUse(const Expr *Call) const;
+  /// Whether the translation unit of \p Context may declare a class that an
+  /// entry of \p Kind names: a class is named by an identifier of the
+  /// translation unit, all of them in its table unless the identifiers of a
+  /// PCH or a module are looked up there lazily.
+  bool mayDeclareClassOf(EntryKind Kind, const ASTContext &Context) const;
   /// True if \p Call runs the event loop's handlers on the calling thread:
   /// io_context::run (a RunLoop entry), poll.
   bool runsLoop(const Expr *Call) const;
