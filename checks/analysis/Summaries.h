@@ -5,7 +5,9 @@
 // question (blocking-call's "blocks", cross-thread-call's "touches a shared
 // loop-affine object"), the hit in the function's own code or the project
 // functions it calls, with their locations; with the second, whether it runs
-// an event loop. The second pass (or coroguard-tidy
+// an event loop and which ones its callers can name (globals, its parameters),
+// or else the other TUs' functions through which it may run one (the merge
+// follows those). The second pass (or coroguard-tidy
 // and clangd with the option SummaryFile) reads them, and CallChains continues
 // a chain into a function that has no body in the TU but has a summary.
 //
