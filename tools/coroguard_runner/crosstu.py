@@ -9,8 +9,8 @@ other TUs through which it may, "loop_via", which the merge follows); and the fu
 refers to without defining them ("references").
 
 Merged, they are written to BUILD_DIR/coroguard-summaries.json (what editors read). A TU
-whose references reach a function that leads to a hit (or, for coroguard-cross-thread-call,
-runs a loop) is analysed again with them
+whose references reach a function that leads to a hit, or (for coroguard-cross-thread-call)
+refer to one that runs a loop, however many TUs away, is analysed again with them
 (COROGUARD_SUMMARY_FILE). Its result depends only on the
 summaries it can reach, so their digest (not the whole file's) is part of that result's cache
 key: a digest per function over everything it reaches, computed once per strongly connected
