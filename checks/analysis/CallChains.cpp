@@ -53,11 +53,7 @@ const FunctionDecl *
 CallChains::externalDeclaration(const FunctionDecl *Callee) const {
   if (!Summaries && !FollowsExternalCalls)
     return nullptr;
-  // Only a function with external linkage can be defined in another TU.
-  if (!Callee || Callee->hasBody() || Callee->isInvalidDecl() ||
-      Callee->isImplicit() || !Callee->isExternallyVisible() ||
-      Callee->getASTContext().getSourceManager().isInSystemHeader(
-          Callee->getLocation()))
+  if (!Callee || !mayBeDefinedInAnotherTU(Callee))
     return nullptr;
   Callee = Callee->getCanonicalDecl();
   if (FollowsExternalCalls)

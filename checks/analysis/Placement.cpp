@@ -730,10 +730,7 @@ PlacementAnalysis::summaryOf(const FunctionDecl *Function) {
     return nullptr;
   Function = Function->getCanonicalDecl();
   auto [Found, Inserted] = SummaryOf.try_emplace(Function, nullptr);
-  // Only a function with external linkage can be defined in another TU.
-  if (Inserted && !Function->hasBody() && !Function->isInvalidDecl() &&
-      !Function->isImplicit() && Function->isExternallyVisible() &&
-      !Context.getSourceManager().isInSystemHeader(Function->getLocation()))
+  if (Inserted && mayBeDefinedInAnotherTU(Function))
     Found->second = Summaries->find(summaryKey(Function));
   return Found->second;
 }
@@ -758,9 +755,7 @@ bool PlacementAnalysis::runsLoopWithin(
       return;
     }
     const FunctionDecl *Definition = nullptr;
-    if (Elsewhere && Callee && !Callee->hasBody() && !Callee->isImplicit() &&
-        Callee->isExternallyVisible() &&
-        !Context.getSourceManager().isInSystemHeader(Callee->getLocation()))
+    if (Elsewhere && mayBeDefinedInAnotherTU(Callee))
       Elsewhere->push_back(Callee);
     if (Callee && Callee->hasBody(Definition) && !Definition->isInvalidDecl() &&
         !(isa<CXXMethodDecl>(Definition) &&

@@ -273,6 +273,13 @@ std::string summaryKey(const FunctionDecl *Function) {
   return (USR + "@" + absolutePath(Main ? Main->getName() : "", SM)).str();
 }
 
+bool mayBeDefinedInAnotherTU(const FunctionDecl *Function) {
+  return Function && !Function->hasBody() && !Function->isInvalidDecl() &&
+         !Function->isImplicit() && Function->isExternallyVisible() &&
+         !Function->getASTContext().getSourceManager().isInSystemHeader(
+             Function->getLocation());
+}
+
 std::string globalKey(const ValueDecl *Variable) {
   const auto *Var = dyn_cast_or_null<VarDecl>(Variable);
   if (!Var || !Var->hasGlobalStorage() || Var->isStaticLocal() ||
@@ -413,10 +420,7 @@ void SummaryWriter::addDefinition(const FunctionDecl *Definition) {
   ReferenceCollector Collector;
   Collector.TraverseDecl(const_cast<FunctionDecl *>(Definition));
   for (const FunctionDecl *Function : Collector.Referenced) {
-    if (!Function->isExternallyVisible() || Function->hasBody() ||
-        Function->isImplicit() || Function->getBuiltinID() ||
-        Function->getASTContext().getSourceManager().isInSystemHeader(
-            Function->getLocation()))
+    if (!mayBeDefinedInAnotherTU(Function) || Function->getBuiltinID())
       continue;
     if (const std::string Key = summaryKey(Function); !Key.empty())
       References.insert(Key);

@@ -99,6 +99,11 @@ struct FunctionSummary {
 /// The key of \p Function in summaries; empty if it has none (no USR).
 std::string summaryKey(const FunctionDecl *Function);
 
+/// Whether \p Function may be defined in another TU, and so be known there
+/// by its summary: no body here, external linkage, declared outside system
+/// headers (and neither invalid nor implicit).
+bool mayBeDefinedInAnotherTU(const FunctionDecl *Function);
+
 /// The key of \p Variable in summaries if it is a global that other TUs can
 /// name (external linkage, static storage); empty otherwise.
 std::string globalKey(const ValueDecl *Variable);
