@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Cost of coroguard's checks, as ratios against a baseline measured in the same run.
 
-Instruction counts (valgrind --tool=callgrind; deterministic to about 0.2%, unlike CPU time on a
-shared machine) are measured on a generated coroutine-dense, header-light TU (dense_tu.py: 2,000
+Instruction counts (valgrind --tool=callgrind: the median over --layouts heap layouts, which
+move clang's own hash-table probes by up to 3%, see callgrind_count.py; unlike CPU time on a
+shared machine, the same on every run) are measured on a generated coroutine-dense, header-light TU (dense_tu.py: 2,000
 coroutines by default, helper chains 12 deep, hundreds of findings) and on the Asio-heavy TU,
 for each check alone and for coroguard-* together, against the baseline clang-tidy run; on the
 dense TU also at twice its size (growth of the checks' own instructions: 2x is linear). Peak
@@ -24,7 +25,8 @@ timers inflate it for checks with many cheap matchers), whose growth from N to 4
 shows whether the cost is linear in the number of coroutines (4N/N close to 4).
 
 usage: check_cost.py [--build-dir DIR] [--checks a,b] [--n N] [--repeat R] [--json FILE]
-                     [--dense-coroutines N] [--instruction-tus dense,asio] [--enforce]
+                     [--dense-coroutines N] [--instruction-tus dense,asio] [--layouts L]
+                     [--enforce]
 Exit status: 0 when the measurements ran; the ratios are reported, not asserted (a timing is
 no test), except with --enforce, which fails on a target missed (a FAIL line) or a CPU
 with/without ratio above --max-ratio.
@@ -43,6 +45,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dense_tu import LAZY_TASK  # noqa: E402  (the generator beside this script)
 import tempfile
 
+import callgrind_count
 import dense_tu
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -170,17 +173,14 @@ def tidy_command(plugin, source, checks, extra):
             "--checks=-*," + (checks or BASELINE_CHECK), "--", "-std=c++20"] + extra
 
 
-def instructions(plugin, source, checks, extra):
-    """The instructions callgrind counts for one clang-tidy run."""
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-    result = subprocess.run(cmd + tidy_command(plugin, source, checks, extra),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True)
-    found = re.search(r"Collected : (\d+)", result.stderr)
-    if not found or "error:" in result.stdout:
+def instructions(plugin, source, checks, extra, layouts):
+    """The instructions callgrind counts for one clang-tidy run: the median over `layouts`
+    heap layouts (callgrind_count.py)."""
+    def failed(result):
         sys.exit("callgrind run of %s on %s failed:\n%s%s" % (
             checks or BASELINE_CHECK, source, result.stdout, result.stderr[-2000:]))
-    return int(found.group(1))
+    return callgrind_count.median_instructions(tidy_command(plugin, source, checks, extra),
+                                               layouts, on_failure=failed)
 
 
 def peak_memory_kb(plugin, source, checks, extra):
@@ -208,19 +208,20 @@ def verdict(name, value, limit):
     return passed
 
 
-def measure_instructions(plugin, tus, checks):
+def measure_instructions(plugin, tus, checks, layouts):
     """Instruction ratios per check and for all checks, per TU; prints them as a table."""
-    print("instructions (callgrind), ratio against the baseline run")
+    print("instructions (callgrind, median over %d heap layouts), ratio against the baseline "
+          "run" % layouts)
     def column(check):
         return check if check == ALL_CHECKS else check.replace("coroguard-", "")
     print("  %-30s %14s %s" % ("TU", "baseline Ir",
                               " ".join("%15s" % column(c) for c in checks + [ALL_CHECKS])))
     results = {}
     for label, path, extra, with_each in tus:
-        base = instructions(plugin, path, None, extra)
+        base = instructions(plugin, path, None, extra, layouts)
         row = {"baseline": base}
         for check in (checks if with_each else []) + [ALL_CHECKS]:
-            row[check] = instructions(plugin, path, check, extra) / base
+            row[check] = instructions(plugin, path, check, extra, layouts) / base
         results[label] = row
         print("  %-30s %14d %s" % (label, base, " ".join(
             "%15s" % ("%.3f" % row[c] if c in row else "-") for c in checks + [ALL_CHECKS])))
@@ -238,11 +239,13 @@ def main():
     parser.add_argument("--enforce", action="store_true")
     parser.add_argument("--max-ratio", type=float, default=1.10)
     parser.add_argument("--dense-coroutines", type=int, default=2000)
+    parser.add_argument("--layouts", type=int, default=3,
+                        help="heap layouts each callgrind count is the median of")
     parser.add_argument("--instruction-tus", default="dense,asio",
                         help="TUs measured with callgrind: dense, asio, both or none")
     args = parser.parse_args()
-    if args.n < 1 or args.repeat < 1 or args.dense_coroutines < 1:
-        parser.error("--n, --repeat and --dense-coroutines must be at least 1")
+    if args.n < 1 or args.repeat < 1 or args.dense_coroutines < 1 or args.layouts < 1:
+        parser.error("--n, --repeat, --dense-coroutines and --layouts must be at least 1")
     instruction_tus = [t for t in args.instruction_tus.split(",") if t and t != "none"]
     if any(t not in ("dense", "asio") for t in instruction_tus):
         parser.error("--instruction-tus takes dense, asio or none, not %r" % args.instruction_tus)
@@ -268,7 +271,7 @@ def main():
             tus += [dense[0] + (True,), dense[1] + (False,)]
         if "asio" in instruction_tus:
             tus.append(asio + (True,))
-        report["instructions"] = measure_instructions(plugin, tus, checks)
+        report["instructions"] = measure_instructions(plugin, tus, checks, args.layouts)
         memory_tus = ([dense[0]] if "dense" in instruction_tus else []) + (
             [asio] if "asio" in instruction_tus else [])
         report["peak_memory"] = {}

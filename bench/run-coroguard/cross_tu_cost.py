@@ -2,7 +2,8 @@
 """What cross-TU analysis costs, as ratios against baselines measured in the same run.
 
 First pass: run-coroguard's check pass also writes the TU's summaries (COROGUARD_SUMMARY_OUTPUT).
-Its cost is measured as callgrind instruction counts (deterministic to about 0.2%) of
+Its cost is measured as callgrind instruction counts (the median over --layouts heap layouts,
+bench/checks/callgrind_count.py) of
 clang-tidy with coroguard-* writing summaries, against the same run without (the check run
 that --no-cross-tu does), on a generated coroutine-dense TU (bench/checks/dense_tu.py) and
 on the Asio-heavy TU (bench/checks/asio_heavy.cpp). Target: at most 1.05x the check run.
@@ -15,13 +16,12 @@ parse the same summaries from JSON (what reading them costs anyway). Target: wel
 second (0.5 s) for 1,000 TUs.
 
 usage: cross_tu_cost.py --build-dir BUILD [--tus N] [--functions F] [--repeat R]
-                        [--dense-coroutines N] [--skip-callgrind]
+                        [--dense-coroutines N] [--skip-callgrind] [--layouts L]
 """
 import argparse
 import json
 import os
 import random
-import re
 import subprocess
 import sys
 import tempfile
@@ -33,25 +33,25 @@ sys.path.insert(0, os.path.join(SOURCE, "tools"))
 sys.path.insert(0, os.path.join(SOURCE, "bench", "checks"))
 
 from coroguard_runner import crosstu  # noqa: E402
+import callgrind_count  # noqa: E402
 import dense_tu  # noqa: E402
 
 CLANG_TIDY = "/usr/lib/llvm-22/bin/clang-tidy"
 ASIO_FLAGS = ["-DASIO_HAS_CO_AWAIT=1", "-DASIO_HAS_STD_COROUTINE=1"]
 
 
-def instructions(plugin, source, extra, environment):
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", CLANG_TIDY,
-               "--load=" + plugin, source, "--quiet", "--checks=-*,coroguard-*", "--",
-               "-std=c++20"] + extra
-    result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True, env=dict(os.environ, **environment))
-    found = re.search(r"Collected : (\d+)", result.stderr)
-    if not found:
+def instructions(plugin, source, extra, environment, layouts):
+    """The median over `layouts` heap layouts of the instructions of the check run."""
+    command = [CLANG_TIDY, "--load=" + plugin, source, "--quiet", "--checks=-*,coroguard-*",
+               "--", "-std=c++20"] + extra
+
+    def failed(result):
         sys.exit("callgrind run on %s failed:\n%s" % (source, result.stderr[-2000:]))
-    return int(found.group(1))
+    return callgrind_count.median_instructions(command, layouts, dict(os.environ, **environment),
+                                               failed)
 
 
-def first_pass(plugin, scratch, coroutines):
+def first_pass(plugin, scratch, coroutines, layouts):
     dense = os.path.join(scratch, "dense.cpp")
     with open(dense, "w") as f:
         f.write(dense_tu.generate(coroutines))
@@ -63,9 +63,10 @@ def first_pass(plugin, scratch, coroutines):
     worst = 0.0
     for label, path, extra in tus:
         output = os.path.join(scratch, "summary.jsonl")
-        plain = instructions(plugin, path, extra, {"COROGUARD_SUMMARY_FILE": ""})
+        plain = instructions(plugin, path, extra, {"COROGUARD_SUMMARY_FILE": ""}, layouts)
         writing = instructions(plugin, path, extra, {"COROGUARD_SUMMARY_FILE": "",
-                                                     "COROGUARD_SUMMARY_OUTPUT": output})
+                                                     "COROGUARD_SUMMARY_OUTPUT": output},
+                               layouts)
         size = os.path.getsize(output)
         os.remove(output)
         ratio = writing / plain
@@ -152,7 +153,11 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dense-coroutines", type=int, default=400)
     parser.add_argument("--skip-callgrind", action="store_true")
+    parser.add_argument("--layouts", type=int, default=3,
+                        help="heap layouts each callgrind count is the median of")
     args = parser.parse_args()
+    if args.layouts < 1:
+        parser.error("--layouts must be at least 1")
     plugin = os.path.join(os.path.abspath(args.build_dir), "checks", "libcoroguard-checks.so")
     if not os.path.isfile(plugin):
         sys.exit("cross_tu_cost: no plugin at %s; build it first" % plugin)
@@ -161,7 +166,7 @@ def main():
             # valgrind 3.19 cannot read clang 22's DWARF 5: a copy without debug information.
             stripped = os.path.join(scratch, "libcoroguard-checks.so")
             subprocess.run(["objcopy", "--strip-debug", plugin, stripped], check=True)
-            first_pass(stripped, scratch, args.dense_coroutines)
+            first_pass(stripped, scratch, args.dense_coroutines, args.layouts)
     merge(args.tus, args.functions, args.repeat)
 
 
