@@ -2,6 +2,7 @@
 
 #include "BlockingCallCheck.h"
 #include "analysis/OptionKeys.h"
+#include "utils/DeclMatchers.h"
 #include "utils/DiagnosticText.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringExtras.h"
@@ -65,8 +66,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isDefinition(), hasBody(coroutineBodyStmt()))
-                         .bind("coroutine"),
+  Finder->addMatcher(functionDecl(isCoroutineDefinition()).bind("coroutine"),
                      this);
   if (Shared->summaryWriter())
     registerSummaryMatcher(*Finder, this);

@@ -2,6 +2,7 @@
 
 #include "CrossThreadCallCheck.h"
 #include "analysis/OptionKeys.h"
+#include "utils/DeclMatchers.h"
 #include "utils/DiagnosticText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -41,9 +42,7 @@ void CrossThreadCallCheck::onStartOfTranslationUnit() {
 
 void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("function"),
-      this);
+      functionDecl(isDefinitionOutsideSystemHeaders()).bind("function"), this);
 }
 
 namespace {

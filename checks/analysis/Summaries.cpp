@@ -1,6 +1,7 @@
 //===--- Summaries.cpp - what other translation units know ----------------===//
 
 #include "Summaries.h"
+#include "utils/DeclMatchers.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -254,8 +255,7 @@ void registerSummaryMatcher(ast_matchers::MatchFinder &Finder,
                             ast_matchers::MatchFinder::MatchCallback *Check) {
   using namespace ast_matchers;
   Finder.addMatcher(
-      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
-          .bind("summarized"),
+      functionDecl(isDefinitionOutsideSystemHeaders()).bind("summarized"),
       Check);
 }
 

@@ -1,0 +1,34 @@
+//===--- DeclMatchers.h - the declarations the checks match -----*- C++ -*-===//
+//
+// Each is one predicate where a composition of library matchers would run a
+// matcher per part on every function of the TU (some 20,000 in a dense one).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef COROGUARD_CHECKS_UTILS_DECLMATCHERS_H
+#define COROGUARD_CHECKS_UTILS_DECLMATCHERS_H
+
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace clang::tidy::coroguard {
+
+/// functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).
+AST_MATCHER(FunctionDecl, isDefinitionOutsideSystemHeaders) {
+  if (!Node.isThisDeclarationADefinition())
+    return false;
+  const SourceManager &SM = Finder->getASTContext().getSourceManager();
+  const SourceLocation Expansion = SM.getExpansionLoc(Node.getBeginLoc());
+  return Expansion.isInvalid() || !SM.isInSystemHeader(Expansion);
+}
+
+/// functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).
+AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
+  return Node.isThisDeclarationADefinition() &&
+         Node.doesThisDeclarationHaveABody() &&
+         isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
+}
+
+} // namespace clang::tidy::coroguard
+
+#endif
