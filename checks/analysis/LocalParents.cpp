@@ -65,7 +65,9 @@ const Decl *ownerOf(const Decl *D) {
 /// of the lambdas of \p Owner's code into \p Ancestors. A node's parent is
 /// recorded at its first visit, and a traversal visits a node's children on
 /// every visit, so the nodes around a lambda at its first visit are each at
-/// their first visit too: the chain of first parents. A RecursiveASTVisitor,
+/// their first visit too: the chain of first parents. The implicit code of a
+/// coroutine is traversed only with \p ImplicitCoroutineCode. A
+/// RecursiveASTVisitor,
 /// not a dynamic one: its data recursion keeps deeply nested expressions off
 /// the stack.
 class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
@@ -73,9 +75,10 @@ public:
   ParentCollector(
       llvm::DenseMap<const void *, ParentNode> *Parents,
       llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas,
-      LocalParents::LambdaAncestorIndex *Ancestors, const Decl *Owner)
+      LocalParents::LambdaAncestorIndex *Ancestors, const Decl *Owner,
+      bool ImplicitCoroutineCode)
       : Parents(Parents), Lambdas(Lambdas), Ancestors(Ancestors),
-        Owner(Owner) {}
+        Owner(Owner), ImplicitCoroutineCode(ImplicitCoroutineCode) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
@@ -109,35 +112,36 @@ public:
   // The implicit code of a coroutine (the promise, the initial and final
   // suspends, the awaiter calls of each co_await, the promise call of a
   // co_return) is built around what is written, which comes first among the
-  // children: a lambda of the owner's code is reached there first, so its
-  // chain is the same without the rest. Only every node's parents need it.
+  // children: a node written in the owner's code is reached there first, so
+  // its chain is the same without the rest. Only the parents of the implicit
+  // nodes need it.
   bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
                                  DataRecursionQueue *Queue = nullptr) {
-    if (Parents)
+    if (ImplicitCoroutineCode)
       return RecursiveASTVisitor::TraverseCoroutineBodyStmt(S, Queue);
     return TraverseStmt(S->getBody(), Queue);
   }
   bool TraverseCoreturnStmt(CoreturnStmt *S,
                             DataRecursionQueue *Queue = nullptr) {
-    if (Parents)
+    if (ImplicitCoroutineCode)
       return RecursiveASTVisitor::TraverseCoreturnStmt(S, Queue);
     return TraverseStmt(S->getOperand(), Queue);
   }
   bool TraverseCoawaitExpr(CoawaitExpr *S,
                            DataRecursionQueue *Queue = nullptr) {
-    if (Parents)
+    if (ImplicitCoroutineCode)
       return RecursiveASTVisitor::TraverseCoawaitExpr(S, Queue);
     return TraverseStmt(S->getOperand(), Queue);
   }
   bool TraverseCoyieldExpr(CoyieldExpr *S,
                            DataRecursionQueue *Queue = nullptr) {
-    if (Parents)
+    if (ImplicitCoroutineCode)
       return RecursiveASTVisitor::TraverseCoyieldExpr(S, Queue);
     return TraverseStmt(S->getOperand(), Queue);
   }
   bool TraverseDependentCoawaitExpr(DependentCoawaitExpr *S,
                                     DataRecursionQueue *Queue = nullptr) {
-    if (Parents)
+    if (ImplicitCoroutineCode)
       return RecursiveASTVisitor::TraverseDependentCoawaitExpr(S, Queue);
     return TraverseStmt(S->getOperand(), Queue);
   }
@@ -156,6 +160,7 @@ private:
   llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas;
   LocalParents::LambdaAncestorIndex *Ancestors;
   const Decl *Owner;
+  bool ImplicitCoroutineCode;
   llvm::SmallVector<ParentNode, 32> Stack;
 };
 
@@ -224,12 +229,22 @@ const CodeParents &LocalParents::around(const Decl *D) {
   OwnerMap &Map = ByOwner[Owner];
   Map.LastAsked = Round;
   if (!Map.Code) {
-    Map.Code = std::make_unique<CodeParents>();
+    Map.Code.reset(new CodeParents(Owner, LambdaByClosure));
     // The traversal does not change the AST; it only takes it non-const.
-    ParentCollector(&Map.Code->Parents, LambdaByClosure, nullptr, Owner)
+    ParentCollector(&Map.Code->Parents, LambdaByClosure, nullptr, Owner,
+                    /*ImplicitCoroutineCode=*/false)
         .TraverseDecl(const_cast<Decl *>(Owner));
   }
   return *Map.Code;
+}
+
+void CodeParents::mapImplicitCode() const {
+  WrittenOnly = false;
+  // Traversed again from the top: the written nodes keep the parents they
+  // have, the same, and the implicit ones are added.
+  ParentCollector(&Parents, Lambdas, nullptr, Owner,
+                  /*ImplicitCoroutineCode=*/true)
+      .TraverseDecl(const_cast<Decl *>(Owner));
 }
 
 llvm::ArrayRef<ParentNode>
@@ -237,7 +252,8 @@ LocalParents::lambdaAncestors(const LambdaExpr *Lambda) {
   // Asked as around(Lambda->getLambdaClass()) would be.
   const Decl *Owner = ownerFor(Lambda->getLambdaClass());
   if (LambdaAncestorsRecorded.insert(Owner).second)
-    ParentCollector(nullptr, LambdaByClosure, &LambdaAncestors, Owner)
+    ParentCollector(nullptr, LambdaByClosure, &LambdaAncestors, Owner,
+                    /*ImplicitCoroutineCode=*/false)
         .TraverseDecl(const_cast<Decl *>(Owner));
   auto Found = LambdaAncestors.At.find({Owner, Lambda});
   if (Found == LambdaAncestors.At.end())

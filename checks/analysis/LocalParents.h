@@ -42,9 +42,16 @@ public:
   /// The parent of \p Node; a null node at the top of the code and for nodes
   /// outside it.
   DynTypedNode parentOf(const DynTypedNode &Node) const {
-    auto Found = Parents.find(Node.getMemoizationData());
-    if (Found == Parents.end())
-      return DynTypedNode();
+    const void *Key = Node.getMemoizationData();
+    auto Found = Parents.find(Key);
+    if (Found == Parents.end()) {
+      if (WrittenOnly && Key != Owner) {
+        mapImplicitCode();
+        Found = Parents.find(Key);
+      }
+      if (Found == Parents.end())
+        return DynTypedNode();
+    }
     return nodeOf(Found->second);
   }
   template <typename T> DynTypedNode parentOf(const T &Node) const {
@@ -53,10 +60,25 @@ public:
 
 private:
   friend class LocalParents;
+  CodeParents(const Decl *Owner,
+              llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas)
+      : Owner(Owner), Lambdas(Lambdas) {}
+  /// Maps the whole code, a coroutine's implicit code included.
+  void mapImplicitCode() const;
+
   /// By the node's address: only declarations and statements are recorded,
   /// and only they are parents. A pointer, not a DynTypedNode (five times as
   /// wide): these maps hold every node of the code asked about.
-  llvm::DenseMap<const void *, ParentNode> Parents;
+  mutable llvm::DenseMap<const void *, ParentNode> Parents;
+  /// Whether only what is written is mapped, not the implicit code of a
+  /// coroutine (its promise, the awaiter calls of each co_await), which is
+  /// most of its nodes and seldom asked about: mapped on the first question
+  /// about a node that is not in the map. What is written comes first among
+  /// the children of each coroutine node, so its nodes have the same first
+  /// parents either way.
+  mutable bool WrittenOnly = true;
+  const Decl *Owner;
+  llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas;
 };
 
 class LocalParents {
