@@ -272,64 +272,14 @@ EnclosingContext enclosingContext(DynTypedNode Node, const CodeParents *Code) {
   }
 }
 
-/// Counts the references to each variable in a function body: all of them,
-/// and those in evaluated code. One traversal serves every local of the body.
-/// A RecursiveASTVisitor: its data recursion keeps deeply nested expressions
-/// off the stack.
-class ReferenceCounter : public RecursiveASTVisitor<ReferenceCounter> {
-public:
-  explicit ReferenceCounter(PendingAwaitables::ReferenceCounts &Counts)
-      : Counts(Counts) {}
-
-  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
-      PendingAwaitables::References &Found = Counts[Var->getCanonicalDecl()];
-      ++Found.All;
-      if (UnevaluatedDepth == 0)
-        ++Found.Evaluated;
-    }
+/// An operand whose value is never computed (sizeof, noexcept, a requires
+/// expression, a typeid of a non-polymorphic object).
+bool isUnevaluatedOperand(const Stmt *S) {
+  if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
     return true;
-  }
-  // Statements are taken from a queue, not traversed by nested calls: an
-  // unevaluated operand lasts from entering its statement to leaving it.
-  bool dataTraverseStmtPre(Stmt *S) {
-    if (isUnevaluatedOperand(S))
-      ++UnevaluatedDepth;
-    return true;
-  }
-  bool dataTraverseStmtPost(Stmt *S) {
-    if (isUnevaluatedOperand(S))
-      --UnevaluatedDepth;
-    return true;
-  }
-  bool TraverseStaticAssertDecl(StaticAssertDecl *D) {
-    return unevaluated(
-        [&] { return RecursiveASTVisitor::TraverseStaticAssertDecl(D); });
-  }
-  // decltype and other expressions inside types.
-  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier = true) {
-    return unevaluated([&] {
-      return RecursiveASTVisitor::TraverseTypeLoc(TL, TraverseQualifier);
-    });
-  }
-
-private:
-  static bool isUnevaluatedOperand(const Stmt *S) {
-    if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
-      return true;
-    const auto *TypeId = dyn_cast<CXXTypeidExpr>(S);
-    return TypeId && !TypeId->isPotentiallyEvaluated();
-  }
-  template <typename Traversal> bool unevaluated(Traversal Traverse) {
-    ++UnevaluatedDepth;
-    const bool Result = Traverse();
-    --UnevaluatedDepth;
-    return Result;
-  }
-
-  PendingAwaitables::ReferenceCounts &Counts;
-  unsigned UnevaluatedDepth = 0;
-};
+  const auto *TypeId = dyn_cast<CXXTypeidExpr>(S);
+  return TypeId && !TypeId->isPotentiallyEvaluated();
+}
 
 /// Whether \p Arg is the last argument of \p Call written in the source
 /// (defaulted trailing parameters such as SFINAE constraints do not count).
@@ -373,6 +323,36 @@ public:
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
+
+  // The references to the locals that hold an awaitable: a local is declared
+  // before the code that refers to it, so it is known by then.
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      Analysis.noteReference(Var, /*Evaluated=*/UnevaluatedDepth == 0);
+    return true;
+  }
+  // Statements are taken from a queue, not traversed by nested calls: an
+  // unevaluated operand lasts from entering its statement to leaving it.
+  bool dataTraverseStmtPre(Stmt *S) {
+    if (isUnevaluatedOperand(S))
+      ++UnevaluatedDepth;
+    return true;
+  }
+  bool dataTraverseStmtPost(Stmt *S) {
+    if (isUnevaluatedOperand(S))
+      --UnevaluatedDepth;
+    return true;
+  }
+  bool TraverseStaticAssertDecl(StaticAssertDecl *D) {
+    return unevaluated(
+        [&] { return RecursiveASTVisitor::TraverseStaticAssertDecl(D); });
+  }
+  // decltype and other expressions inside types.
+  bool TraverseTypeLoc(TypeLoc TL, bool TraverseQualifier = true) {
+    return unevaluated([&] {
+      return RecursiveASTVisitor::TraverseTypeLoc(TL, TraverseQualifier);
+    });
+  }
 
   // A statement expression's block gives it its value. A node is visited
   // before the nodes inside it: the block is known when it is visited.
@@ -618,9 +598,17 @@ private:
     }
   }
 
+  template <typename Traversal> bool unevaluated(Traversal Traverse) {
+    ++UnevaluatedDepth;
+    const bool Result = Traverse();
+    --UnevaluatedDepth;
+    return Result;
+  }
+
   PendingAwaitables &Analysis;
   const Decl &Owner;
   llvm::DenseSet<const CompoundStmt *> ValueBlocks;
+  unsigned UnevaluatedDepth = 0;
 };
 
 PendingAwaitables::PendingAwaitables(ASTContext &Context,
@@ -631,6 +619,22 @@ PendingAwaitables::PendingAwaitables(ASTContext &Context,
 void PendingAwaitables::collect(const Decl &Owner) {
   // The traversal does not change the AST; it only takes it non-const.
   CodeReader(*this, Owner).TraverseDecl(const_cast<Decl *>(&Owner));
+  // Its references are all counted now: the code of a local's function is
+  // within the owner's.
+  for (const auto &[Var, Local] : StoredLocals)
+    recordStoredUnused(Var, Local);
+  StoredLocals.clear();
+}
+
+void PendingAwaitables::noteReference(const VarDecl *Var, bool Evaluated) {
+  if (StoredLocals.empty())
+    return;
+  auto Found = StoredLocals.find(Var->getCanonicalDecl());
+  if (Found == StoredLocals.end())
+    return;
+  ++Found->second.Uses.All;
+  if (Evaluated)
+    ++Found->second.Uses.Evaluated;
 }
 
 void PendingAwaitables::recordDiscarded(const Expr *Discarded,
@@ -708,7 +712,13 @@ void PendingAwaitables::recordStored(const VarDecl *Var,
   if (isSuppressedLocation(Var->getLocation()) ||
       isSuppressedLocation(callRange(Call).getBegin()))
     return;
-  const References Uses = referencesIn(*Function).lookup(Var->getCanonicalDecl());
+  StoredLocals.try_emplace(Var->getCanonicalDecl(),
+                           StoredLocal{Declaration, Call, Function, {}});
+}
+
+void PendingAwaitables::recordStoredUnused(const VarDecl *Var,
+                                           const StoredLocal &Local) {
+  const auto &[Declaration, Call, Function, Uses] = Local;
   if (Uses.Evaluated != 0)
     return;
   const EnclosingContext Where = enclosingContext(
@@ -799,14 +809,6 @@ void PendingAwaitables::addOccurrence(LossKind Kind, SourceLocation Loc,
   Found.Occurrences.push_back(Occ);
 }
 
-const PendingAwaitables::ReferenceCounts &
-PendingAwaitables::referencesIn(const FunctionDecl &Function) {
-  auto [It, Inserted] = ReferencesByFunction.try_emplace(&Function);
-  if (Inserted)
-    ReferenceCounter(It->second).TraverseStmt(Function.getBody());
-  return It->second;
-}
-
 bool PendingAwaitables::isSuppressedLocation(SourceLocation Loc) const {
   const SourceManager &SM = Context.getSourceManager();
   return SM.isInSystemMacro(Loc) ||
@@ -875,7 +877,6 @@ PendingAwaitables::takeFindings(Classifier Classify) {
                         Fixable ? std::optional(C.FixRange) : std::nullopt});
   }
   Candidates.clear();
-  ReferencesByFunction.clear();
   return Findings;
 }
 

@@ -71,16 +71,22 @@ public:
   /// collected code is forgotten.
   std::vector<LostAwaitable> takeFindings(Classifier Classify);
 
-  /// The references to a variable in a function body.
+private:
+  class CodeReader;
+
+  /// The references to a variable in the code read.
   struct References {
     unsigned Evaluated = 0;
     unsigned All = 0;
   };
-  /// By the variable's canonical declaration.
-  using ReferenceCounts = llvm::DenseMap<const VarDecl *, References>;
-
-private:
-  class CodeReader;
+  /// A local that holds the result of a call: lost if nothing refers to it.
+  struct StoredLocal {
+    const DeclStmt *Declaration;
+    const CallExpr *Call;
+    /// The function it is declared in.
+    const FunctionDecl *Function;
+    References Uses;
+  };
 
   /// A function parameter, identified by the function's canonical declaration.
   using ParamSlot = std::pair<const FunctionDecl *, unsigned>;
@@ -114,14 +120,15 @@ private:
   void recordDiscardedCall(const CallExpr *Call, bool CastToVoid,
                            bool WholeStatement, const Decl &Owner);
   void recordStored(const VarDecl *Var, const DeclStmt *Declaration);
+  /// Counts a reference to \p Var for the locals recorded so far.
+  void noteReference(const VarDecl *Var, bool Evaluated);
+  void recordStoredUnused(const VarDecl *Var, const StoredLocal &Local);
   void recordPassedCallable(const Expr *Call, const Expr *Arg,
                             const ParmVarDecl *Param,
                             const FunctionDecl *Callee, const Decl &Owner);
   void addOccurrence(LossKind Kind, SourceLocation Loc, llvm::StringRef Subject,
                      CharSourceRange FixRange, Occurrence Occ);
   bool isSuppressedLocation(SourceLocation Loc) const;
-  /// The references to each variable in \p Function's body, counted once.
-  const ReferenceCounts &referencesIn(const FunctionDecl &Function);
 
   ASTContext &Context;
   AwaitableAnalysis &Awaitables;
@@ -129,7 +136,10 @@ private:
   /// The catalog's callable sinks (std::thread, std::for_each, asio::post...).
   const Catalog Sinks{CatalogOptions{}};
   llvm::MapVector<std::pair<unsigned, SourceLocation>, Candidate> Candidates;
-  llvm::DenseMap<const FunctionDecl *, ReferenceCounts> ReferencesByFunction;
+  /// The locals of the owner being read that hold the result of a call, by
+  /// canonical declaration, with the references counted so far; judged when
+  /// all its code is read.
+  llvm::MapVector<const VarDecl *, StoredLocal> StoredLocals;
 };
 
 } // namespace clang::tidy::coroguard
