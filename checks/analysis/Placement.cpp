@@ -774,6 +774,21 @@ bool PlacementAnalysis::runsLoopWithin(
   return Runs;
 }
 
+/// Whether \p Body has a call, a construction or a declaration (whose
+/// destructor may run code) anywhere in it.
+static bool mayRunAnything(const Stmt *Body) {
+  llvm::SmallVector<const Stmt *, 16> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (isa<CallExpr, CXXConstructExpr, DeclStmt>(S))
+      return true;
+    llvm::append_range(Work, S->children());
+  }
+  return false;
+}
+
 void PlacementAnalysis::forEachInlineStmt(
     const Stmt *Body, llvm::function_ref<void(const Stmt *)> Visit) {
   llvm::SmallVector<const Stmt *, 32> Work{Body};
@@ -805,6 +820,7 @@ void PlacementAnalysis::forEachInlineStmt(
     } else if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
       llvm::append_range(Work, Lambda->capture_inits());
       if (!isTaskCoroutine(Lambda->getCallOperator()) &&
+          mayRunAnything(Lambda->getBody()) &&
           classifyLambda(Lambda).Context == CodeContext::InlineLambda)
         Work.push_back(Lambda->getBody());
     } else {

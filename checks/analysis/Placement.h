@@ -135,7 +135,9 @@ public:
   /// Visits, in source order, the statements that run when \p Body runs:
   /// lambdas run inline are entered; lambdas run elsewhere, coroutine lambdas,
   /// unevaluated operands, discarded 'if constexpr' branches and the implicit
-  /// coroutine machinery are not.
+  /// coroutine machinery are not. Nor is a lambda whose body has no call, no
+  /// construction and no declaration (`[n] { return n * 2; }`): it runs
+  /// nothing, wherever it runs, and where it runs is not worked out.
   void forEachInlineStmt(const Stmt *Body,
                          llvm::function_ref<void(const Stmt *)> Visit);
 
