@@ -14,6 +14,15 @@ namespace {
 /// analysis reads the code of each such declaration once, whatever the order
 /// in which the MatchFinder visits declarations.
 AST_MATCHER(Decl, isCodeOwner) { return LocalParents::codeOwner(&Node) == &Node; }
+/// varDecl(unless(hasLocalStorage()), isCodeOwner()) and cxxRecordDecl(isLambda(),
+/// isCodeOwner()), each one predicate: tried on every variable (parameters
+/// included) and every class.
+AST_MATCHER(VarDecl, isCodeOwningNonLocal) {
+  return !Node.hasLocalStorage() && LocalParents::codeOwner(&Node) == &Node;
+}
+AST_MATCHER(CXXRecordDecl, isCodeOwningLambda) {
+  return Node.isLambda() && LocalParents::codeOwner(&Node) == &Node;
+}
 
 llvm::StringRef consequence(Start Mode, bool CastToVoid) {
   switch (Mode) {
@@ -72,10 +81,9 @@ void ForgottenAwaitCheck::registerMatchers(MatchFinder *Finder) {
   // The declarations that hold code; PendingAwaitables reads it.
   // One matcher per kind of declaration: each is tried only on its kind.
   Finder->addMatcher(functionDecl(isCodeOwner()).bind("owner"), this);
-  Finder->addMatcher(
-      varDecl(unless(hasLocalStorage()), isCodeOwner()).bind("owner"), this);
+  Finder->addMatcher(varDecl(isCodeOwningNonLocal()).bind("owner"), this);
   Finder->addMatcher(fieldDecl(isCodeOwner()).bind("owner"), this);
-  Finder->addMatcher(cxxRecordDecl(isLambda(), isCodeOwner()).bind("owner"),
+  Finder->addMatcher(cxxRecordDecl(isCodeOwningLambda()).bind("owner"),
                      this);
 }
 
