@@ -40,9 +40,33 @@ void CrossThreadCallCheck::onStartOfTranslationUnit() {
   SummarizedContext = nullptr;
 }
 
+namespace {
+
+/// A definition outside system headers in a TU where a finding is possible:
+/// one that may name a loop-affine class (TUAnalysis::mayUseLoopAffineObjects).
+/// One predicate, tried on every function.
+AST_MATCHER_P(FunctionDecl, isDefinitionThatMayUseLoopAffineObjects,
+              SharedAnalysis *, Shared) {
+  ASTContext &Context = Finder->getASTContext();
+  return isDefinitionOutsideSystemHeaders(Node, Context.getSourceManager()) &&
+         Shared->analysisOf(Context).mayUseLoopAffineObjects();
+}
+
+} // namespace
+
 void CrossThreadCallCheck::registerMatchers(MatchFinder *Finder) {
+  // Summaries are written of every definition; otherwise a function is read
+  // only where it may hold a finding.
+  if (Shared->summaryWriter()) {
+    Finder->addMatcher(
+        functionDecl(isDefinitionOutsideSystemHeaders()).bind("function"),
+        this);
+    return;
+  }
   Finder->addMatcher(
-      functionDecl(isDefinitionOutsideSystemHeaders()).bind("function"), this);
+      functionDecl(isDefinitionThatMayUseLoopAffineObjects(Shared.get()))
+          .bind("function"),
+      this);
 }
 
 namespace {
@@ -217,7 +241,8 @@ void CrossThreadCallCheck::check(const MatchFinder::MatchResult &Result) {
     SummarizedContext = Result.Context;
   }
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
-  // Every finding is a use of a loop-affine object, or a chain to one.
+  // Every finding is a use of a loop-affine object, or a chain to one (the
+  // matcher asks it too where no summaries are written).
   if (!TU.mayUseLoopAffineObjects())
     return;
   CallCollector Collector;

@@ -13,13 +13,19 @@
 
 namespace clang::tidy::coroguard {
 
+/// A definition not expanded in a system header.
+inline bool isDefinitionOutsideSystemHeaders(const FunctionDecl &Function,
+                                             const SourceManager &SM) {
+  if (!Function.isThisDeclarationADefinition())
+    return false;
+  const SourceLocation Expansion = SM.getExpansionLoc(Function.getBeginLoc());
+  return Expansion.isInvalid() || !SM.isInSystemHeader(Expansion);
+}
+
 /// functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).
 AST_MATCHER(FunctionDecl, isDefinitionOutsideSystemHeaders) {
-  if (!Node.isThisDeclarationADefinition())
-    return false;
-  const SourceManager &SM = Finder->getASTContext().getSourceManager();
-  const SourceLocation Expansion = SM.getExpansionLoc(Node.getBeginLoc());
-  return Expansion.isInvalid() || !SM.isInSystemHeader(Expansion);
+  return isDefinitionOutsideSystemHeaders(
+      Node, Finder->getASTContext().getSourceManager());
 }
 
 /// functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).
