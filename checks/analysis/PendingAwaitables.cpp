@@ -452,6 +452,8 @@ public:
   // children would: such a walk reads them, in the same order, for less.
   // What is written is traversed from here, not queued: a traversal on the
   // stack per co_await nested in the operand of another, a shallow nesting.
+  // Of a co_await's or co_yield's implicit code only the awaiter is read
+  // (awaiterCode).
   bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
                                  DataRecursionQueue * /*Queue*/ = nullptr) {
     WalkUpFromCoroutineBodyStmt(S);
@@ -475,6 +477,11 @@ public:
 
 private:
   bool traverseWrittenThenImplicit(Stmt *S) {
+    if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+      TraverseStmt(Suspend->getOperand());
+      readImplicitCode(awaiterCode(*Suspend));
+      return true;
+    }
     bool Written = true;
     for (Stmt *Child : S->children()) {
       if (Written)
@@ -498,12 +505,27 @@ private:
         TraverseStmt(S);
         continue;
       }
+      // An implicit co_await: initial_suspend's, final_suspend's.
+      if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+        Work.push_back(awaiterCode(*Suspend));
+        Work.push_back(Suspend->getOperand());
+        continue;
+      }
       // Taken from the back: the first child first.
       const size_t FirstChild = Work.size();
       for (Stmt *Child : S->children())
         Work.push_back(Child);
       std::reverse(Work.begin() + FirstChild, Work.end());
     }
+  }
+
+  /// The implicit code of a co_await or co_yield that may hold what the
+  /// program wrote: the awaiter, where an await_transform or operator
+  /// co_await call takes the operand. The await_ready, await_suspend and
+  /// await_resume calls on the awaiter take nothing written (a coroutine
+  /// handle at most) and hold no callable, local or co_await.
+  static Stmt *awaiterCode(CoroutineSuspendExpr &Suspend) {
+    return Suspend.getCommonExpr();
   }
 
   /// Visits \p S as the traversal does (every Visit of its class and bases)
