@@ -479,7 +479,7 @@ private:
   bool traverseWrittenThenImplicit(Stmt *S) {
     if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
       TraverseStmt(Suspend->getOperand());
-      readImplicitCode(awaiterCode(*Suspend));
+      readImplicitCode(awaiterCode(*Suspend), Suspend->getOperand());
       return true;
     }
     bool Written = true;
@@ -494,12 +494,13 @@ private:
   }
 
   /// Reads \p Root as the traversal would: the plain nodes by a walk over
-  /// their children, any other node by the traversal.
-  void readImplicitCode(Stmt *Root) {
+  /// their children, any other node by the traversal. \p ReadOperand, the
+  /// operand of the co_await whose awaiter \p Root is, was read already.
+  void readImplicitCode(Stmt *Root, const Stmt *ReadOperand = nullptr) {
     llvm::SmallVector<Stmt *, 16> Work{Root};
     while (!Work.empty()) {
       Stmt *S = Work.pop_back_val();
-      if (!S)
+      if (!S || S == ReadOperand)
         continue;
       if (!visitPlainNode(S)) {
         TraverseStmt(S);
@@ -507,8 +508,8 @@ private:
       }
       // An implicit co_await: initial_suspend's, final_suspend's.
       if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
-        Work.push_back(awaiterCode(*Suspend));
-        Work.push_back(Suspend->getOperand());
+        readImplicitCode(Suspend->getOperand());
+        readImplicitCode(awaiterCode(*Suspend), Suspend->getOperand());
         continue;
       }
       // Taken from the back: the first child first.
