@@ -21,11 +21,13 @@ def layout_flags(layout):
     return [LAYOUT_DEFINE + "x" * (1 + 16 * layout)]
 
 
-def run_once(command, environment=None):
+def run_once(command, environment=None, within=()):
     """The instructions callgrind counts for `command`, with its output, or None if the run
-    failed."""
+    failed. With `within` (function name patterns), only those run inside the functions
+    named."""
+    toggles = ["--toggle-collect=" + pattern for pattern in within]
     result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-                            + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            + toggles + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             universal_newlines=True, env=environment)
     found = re.search(r"Collected : (\d+)", result.stderr)
     return (int(found.group(1)) if found else None), result

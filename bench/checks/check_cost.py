@@ -10,7 +10,10 @@ dense TU also at twice its size (growth of the checks' own instructions: 2x is l
 memory (maximum resident set, /usr/bin/time) of coroguard-* against the baseline on both TUs.
 These are compared with the targets and printed as PASS/FAIL lines: coroguard-* at most 1.10x
 the baseline's instructions on the dense TU and 1.01x on the Asio TU, growth at most 2.2x for
-twice the code, peak memory at most 1.15x. valgrind 3.19 cannot read clang 22's DWARF 5, so the
+twice the code, peak memory at most 1.15x. Beside them, not a target: the part of coroguard-*'s
+count that clang-tidy spends on each finding whichever check reports it (FINDING_HANDLING:
+formatting, snippets, merging fix-its, printing), counted with callgrind's --toggle-collect,
+and coroguard-* less that part. valgrind 3.19 cannot read clang 22's DWARF 5, so the
 plugin it loads is a copy without debug information (instruction counts need none).
 
 CPU time: for each check, the Asio-heavy TU (asio_heavy.cpp) and generated TUs with N, 2N and 4N
@@ -62,6 +65,11 @@ TARGET_DENSE_INSTRUCTIONS = 1.10
 TARGET_ASIO_INSTRUCTIONS = 1.01
 TARGET_GROWTH_2X = 2.2
 TARGET_PEAK_MEMORY = 1.15
+# Where clang-tidy spends what a finding costs it, whichever check reports it: turning the
+# diagnostic into an error (formatting, snippet, merging its fix-its) and printing it. Both
+# build an IdentifierTable per diagnostic with a fix-it (clang's edit::EditedSource).
+FINDING_HANDLING = ["clang::tidy::ClangTidyDiagnosticConsumer::HandleDiagnostic*",
+                    "clang::tidy::handleErrors*"]
 
 PRELUDE = r"""
 #include <coroutine>
@@ -183,6 +191,17 @@ def instructions(plugin, source, checks, extra, layouts):
                                                layouts, on_failure=failed)
 
 
+def finding_handling_instructions(plugin, source, checks, extra):
+    """The instructions of one clang-tidy run spent in clang-tidy's handling of the findings
+    (FINDING_HANDLING); one layout: they do not depend on where the AST lies."""
+    count, result = callgrind_count.run_once(
+        tidy_command(plugin, source, checks, extra) + callgrind_count.layout_flags(0),
+        within=FINDING_HANDLING)
+    if count is None:
+        sys.exit("callgrind run of %s on %s failed:\n%s" % (checks, source, result.stderr[-2000:]))
+    return count
+
+
 def peak_memory_kb(plugin, source, checks, extra):
     """The maximum resident set of one clang-tidy run, in kilobytes."""
     result = subprocess.run(["/usr/bin/time", "-f", "%M"] + tidy_command(plugin, source, checks,
@@ -225,6 +244,14 @@ def measure_instructions(plugin, tus, checks, layouts):
         results[label] = row
         print("  %-30s %14d %s" % (label, base, " ".join(
             "%15s" % ("%.3f" % row[c] if c in row else "-") for c in checks + [ALL_CHECKS])))
+    # Not a target: what of coroguard-*'s cost is clang-tidy's per finding, not the checks'.
+    for label, path, extra, _ in tus:
+        row = results[label]
+        handling = finding_handling_instructions(plugin, path, ALL_CHECKS, extra)
+        row["finding_handling"] = handling / row["baseline"]
+        print("  %s: clang-tidy's handling of coroguard-*'s findings (HandleDiagnostic, "
+              "handleErrors): %.3fx the baseline; coroguard-* less that handling: %.3fx" % (
+                  label, row["finding_handling"], row[ALL_CHECKS] - row["finding_handling"]))
     return results
 
 
