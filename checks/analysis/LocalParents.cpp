@@ -67,9 +67,8 @@ const Decl *ownerOf(const Decl *D) {
 /// every visit, so the nodes around a lambda at its first visit are each at
 /// their first visit too: the chain of first parents. The implicit code of a
 /// coroutine is traversed only with \p ImplicitCoroutineCode. A
-/// RecursiveASTVisitor,
-/// not a dynamic one: its data recursion keeps deeply nested expressions off
-/// the stack.
+/// RecursiveASTVisitor, not a dynamic one: its data recursion keeps deeply
+/// nested expressions off the stack.
 class ParentCollector : public RecursiveASTVisitor<ParentCollector> {
 public:
   ParentCollector(
