@@ -453,7 +453,7 @@ public:
   // What is written is traversed from here, not queued: a traversal on the
   // stack per co_await nested in the operand of another, a shallow nesting.
   // Of a co_await's or co_yield's implicit code only the awaiter is read
-  // (awaiterCode).
+  // (awaiterCode), of a coroutine's only what may take values (valueTakingCode).
   bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
                                  DataRecursionQueue * /*Queue*/ = nullptr) {
     WalkUpFromCoroutineBodyStmt(S);
@@ -480,6 +480,12 @@ private:
     if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
       TraverseStmt(Suspend->getOperand());
       readImplicitCode(awaiterCode(*Suspend), Suspend->getOperand());
+      return true;
+    }
+    if (auto *Coroutine = dyn_cast<CoroutineBodyStmt>(S)) {
+      TraverseStmt(Coroutine->getBody());
+      for (Stmt *Implicit : valueTakingCode(*Coroutine))
+        readImplicitCode(Implicit);
       return true;
     }
     bool Written = true;
@@ -527,6 +533,23 @@ private:
   /// handle at most) and hold no callable, local or co_await.
   static Stmt *awaiterCode(CoroutineSuspendExpr &Suspend) {
     return Suspend.getCommonExpr();
+  }
+
+  /// The implicit code of a coroutine that may take its parameters or
+  /// co_await something, in the order of the children: the promise's
+  /// construction, the initial and final suspends, the frame's allocation,
+  /// the parameters' copies. The rest calls the promise with no argument
+  /// (unhandled_exception, return_void, get_return_object), frees the frame
+  /// or returns the result.
+  static llvm::SmallVector<Stmt *, 8>
+  valueTakingCode(CoroutineBodyStmt &Coroutine) {
+    llvm::SmallVector<Stmt *, 8> Code{
+        Coroutine.getPromiseDeclStmt(), Coroutine.getInitSuspendStmt(),
+        Coroutine.getFinalSuspendStmt(), Coroutine.getAllocate()};
+    // Held const; the traversal does not change them.
+    for (const Stmt *Copy : Coroutine.getParamMoves())
+      Code.push_back(const_cast<Stmt *>(Copy));
+    return Code;
   }
 
   /// Visits \p S as the traversal does (every Visit of its class and bases)

@@ -69,3 +69,70 @@ keeper keeps_a_task_lambda() {
 runner awaits_a_plain_lambda() {
   co_await [] { return 1; };
 }
+
+// A coroutine's parameters reach its promise's constructor and the frame's allocation: the
+// implicit code that may take values is read, the rest (unhandled_exception, return_void,
+// get_return_object, the deallocation) holds nothing written.
+struct starter;
+struct allocating;
+struct keeping_starter;
+
+// Runs the first parameter of the coroutine as it is constructed.
+struct starting_promise {
+  template <typename Callable> starting_promise(Callable &callable) { callable(); }
+  starter get_return_object();
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  std::suspend_never final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() { std::terminate(); }
+};
+
+// Runs it as it allocates the frame.
+struct allocating_promise {
+  template <typename Callable>
+  static void *operator new(decltype(sizeof(0)) size, Callable &callable) {
+    callable();
+    return ::operator new(size);
+  }
+  static void operator delete(void *frame) { ::operator delete(frame); }
+  allocating get_return_object();
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  std::suspend_never final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() { std::terminate(); }
+};
+
+// Keeps it, uncalled.
+struct keeping_starter_promise {
+  template <typename Callable> keeping_starter_promise(Callable &callable) : kept(&callable) {}
+  keeping_starter get_return_object();
+  std::suspend_never initial_suspend() noexcept { return {}; }
+  std::suspend_never final_suspend() noexcept { return {}; }
+  void return_void() {}
+  void unhandled_exception() { std::terminate(); }
+  void *kept;
+};
+
+struct starter {
+  using promise_type = starting_promise;
+};
+struct allocating {
+  using promise_type = allocating_promise;
+};
+struct keeping_starter {
+  using promise_type = keeping_starter_promise;
+};
+
+starter constructs_the_promise_with(lazy::task<> (*make)()) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: 'make' passed to 'starting_promise' is called and its task discarded; the lazy task never runs — wrap it in a callable that spawns or awaits the task [coroguard-forgotten-await]
+  co_return;
+}
+
+allocating allocates_the_frame_with(lazy::task<> (*make)()) {
+  // CHECK-MESSAGES: :[[@LINE-1]]:52: warning: 'make' passed to 'operator new' is called and its task discarded; the lazy task never runs — wrap it in a callable that spawns or awaits the task [coroguard-forgotten-await]
+  co_return;
+}
+
+keeping_starter keeps_the_parameter(lazy::task<> (*make)()) {
+  co_return;
+}
