@@ -15,6 +15,14 @@
 
 namespace clang::tidy::coroguard {
 
+/// Pushes \p S's children onto \p Work, in order: a loop, where appending
+/// the range walks a StmtIterator twice (to count, then to copy).
+inline void pushChildren(llvm::SmallVectorImpl<const Stmt *> &Work,
+                         const Stmt *S) {
+  for (const Stmt *Child : S->children())
+    Work.push_back(Child);
+}
+
 /// Operands whose calls never run (sizeof, noexcept, requires, unevaluated
 /// typeid).
 bool isUnevaluatedOperand(const Stmt *S);

@@ -1,6 +1,7 @@
 //===--- LocalParents.cpp - parents within one function's code ------------===//
 
 #include "LocalParents.h"
+#include "Expressions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -207,7 +208,7 @@ const LambdaExpr *findLambdaAlongRange(const CXXRecordDecl *Closure,
     if (const auto *Lambda = dyn_cast<LambdaExpr>(S);
         Lambda && Lambda->getLambdaClass() == Closure)
       return Lambda;
-    llvm::append_range(Work, S->children());
+    pushChildren(Work, S);
   }
   return nullptr;
 }

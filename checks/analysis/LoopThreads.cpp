@@ -240,7 +240,7 @@ LoopThreads::loopThreadRunningAt(const Stmt *S, const Decl *Within,
         if (Where.classifyOffload(Call))
           Starts.push_back(Call);
       }
-      llvm::append_range(Work, Node->children());
+      pushChildren(Work, Node);
     }
     for (const Expr *Start : Starts) {
       if ((Declared.isValid() &&
@@ -344,7 +344,7 @@ bool LoopThreads::isSetupBeforeLoopStarts(const Stmt *S, const Decl *Within,
       const Stmt *Node = Work.pop_back_val();
       if (!Node || isa<LambdaExpr>(Node))
         continue;
-      llvm::append_range(Work, Node->children());
+      pushChildren(Work, Node);
       const auto *Call = dyn_cast<Expr>(Node);
       if (!isa_and_nonnull<CallExpr, CXXConstructExpr>(Call))
         continue;

@@ -141,7 +141,7 @@ llvm::SmallVector<const DeclRefExpr *, 4> referencesIn(const Stmt *Body,
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
         Ref && Ref->getDecl() == Var)
       Found.push_back(Ref);
-    llvm::append_range(Work, S->children());
+    pushChildren(Work, S);
   }
   return Found;
 }
@@ -480,7 +480,7 @@ bool PlacementAnalysis::awaitsLoopIo(const FunctionDecl *Coroutine,
     const Stmt *S = Work.pop_back_val();
     if (!S || isa<LambdaExpr>(S))
       continue;
-    llvm::append_range(Work, S->children());
+    pushChildren(Work, S);
     const Expr *Operand = nullptr;
     if (const auto *Await = dyn_cast<CoawaitExpr>(S))
       Operand = Await->getOperand();
@@ -693,7 +693,7 @@ Placement PlacementAnalysis::classifyVariableUses(const VarDecl *Closure) {
       llvm::append_range(Work, Lambda->capture_inits());
       continue;
     }
-    llvm::append_range(Work, S->children());
+    pushChildren(Work, S);
   }
   return Offloaded.value_or(Placement{CodeContext::Unknown});
 }
@@ -784,7 +784,7 @@ static bool mayRunAnything(const Stmt *Body) {
       continue;
     if (isa<CallExpr, CXXConstructExpr, DeclStmt>(S))
       return true;
-    llvm::append_range(Work, S->children());
+    pushChildren(Work, S);
   }
   return false;
 }
@@ -824,10 +824,7 @@ void PlacementAnalysis::forEachInlineStmt(
           classifyLambda(Lambda).Context == CodeContext::InlineLambda)
         Work.push_back(Lambda->getBody());
     } else {
-      // One pass over the children: appending the range would count them
-      // first.
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
+      pushChildren(Work, S);
     }
     std::reverse(Work.begin() + FirstChild, Work.end());
   }

@@ -1,6 +1,7 @@
 //===--- ProcessEndingPaths.cpp - code after which the process ends -------===//
 
 #include "ProcessEndingPaths.h"
+#include "Expressions.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "catalog/Names.h"
@@ -28,7 +29,7 @@ static bool callsNoReturn(const Stmt *Body) {
     if (const FunctionDecl *Callee = directCallee(S);
         Callee && Callee->isNoReturn())
       return true;
-    llvm::append_range(Pending, S->children());
+    pushChildren(Pending, S);
   }
   return false;
 }
