@@ -60,8 +60,9 @@ public:
 
 private:
   friend class LocalParents;
-  CodeParents(const Decl *Owner,
-              llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas)
+  CodeParents(
+      const Decl *Owner,
+      llvm::DenseMap<const CXXRecordDecl *, const LambdaExpr *> &Lambdas)
       : Owner(Owner), Lambdas(Lambdas) {}
   /// Maps the whole code, a coroutine's implicit code included.
   void mapImplicitCode() const;

@@ -453,7 +453,8 @@ public:
   // What is written is traversed from here, not queued: a traversal on the
   // stack per co_await nested in the operand of another, a shallow nesting.
   // Of a co_await's or co_yield's implicit code only the awaiter is read
-  // (awaiterCode), of a coroutine's only what may take values (valueTakingCode).
+  // (awaiterCode), of a coroutine's only what may take values
+  // (valueTakingCode).
   bool TraverseCoroutineBodyStmt(CoroutineBodyStmt *S,
                                  DataRecursionQueue * /*Queue*/ = nullptr) {
     WalkUpFromCoroutineBodyStmt(S);
@@ -488,14 +489,9 @@ private:
         readImplicitCode(Implicit);
       return true;
     }
-    bool Written = true;
-    for (Stmt *Child : S->children()) {
-      if (Written)
-        TraverseStmt(Child);
-      else
-        readImplicitCode(Child);
-      Written = false;
-    }
+    auto *Return = cast<CoreturnStmt>(S);
+    TraverseStmt(Return->getOperand());
+    readImplicitCode(Return->getPromiseCall());
     return true;
   }
 
