@@ -23,6 +23,21 @@ inline void pushChildren(llvm::SmallVectorImpl<const Stmt *> &Work,
     Work.push_back(Child);
 }
 
+/// Whether \p Holds is true of \p Root or of a statement in it.
+template <typename Predicate>
+bool anyStmtWithin(const Stmt *Root, Predicate Holds) {
+  llvm::SmallVector<const Stmt *, 32> Work{Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (Holds(S))
+      return true;
+    pushChildren(Work, S);
+  }
+  return false;
+}
+
 /// Operands whose calls never run (sizeof, noexcept, requires, unevaluated
 /// typeid).
 bool isUnevaluatedOperand(const Stmt *S);

@@ -777,16 +777,9 @@ bool PlacementAnalysis::runsLoopWithin(
 /// Whether \p Body has a call, a construction or a declaration (whose
 /// destructor may run code) anywhere in it.
 static bool mayRunAnything(const Stmt *Body) {
-  llvm::SmallVector<const Stmt *, 16> Work{Body};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S)
-      continue;
-    if (isa<CallExpr, CXXConstructExpr, DeclStmt>(S))
-      return true;
-    pushChildren(Work, S);
-  }
-  return false;
+  return anyStmtWithin(Body, [](const Stmt *S) {
+    return isa<CallExpr, CXXConstructExpr, DeclStmt>(S);
+  });
 }
 
 void PlacementAnalysis::forEachInlineStmt(

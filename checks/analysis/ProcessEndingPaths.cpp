@@ -21,17 +21,10 @@ static const FunctionDecl *directCallee(const Stmt *S) {
 /// True if \p Body calls a [[noreturn]] function somewhere: only then can a
 /// path in it end the process, and only then is its CFG worth building.
 static bool callsNoReturn(const Stmt *Body) {
-  llvm::SmallVector<const Stmt *, 32> Pending{Body};
-  while (!Pending.empty()) {
-    const Stmt *S = Pending.pop_back_val();
-    if (!S)
-      continue;
-    if (const FunctionDecl *Callee = directCallee(S);
-        Callee && Callee->isNoReturn())
-      return true;
-    pushChildren(Pending, S);
-  }
-  return false;
+  return anyStmtWithin(Body, [](const Stmt *S) {
+    const FunctionDecl *Callee = directCallee(S);
+    return Callee && Callee->isNoReturn();
+  });
 }
 
 /// Marks \p From and every block that reaches it backwards, except through
