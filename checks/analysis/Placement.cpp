@@ -107,6 +107,15 @@ const FunctionDecl *referenceKey(const FunctionDecl *Function) {
   return Function->getCanonicalDecl();
 }
 
+/// Whether the translation unit names \p Function nowhere: clang marks a
+/// function referenced where any expression names it. A template's key
+/// gathers the references to all its instantiations, so only a function
+/// outside templates is answered.
+bool isNeverReferenced(const FunctionDecl *Function) {
+  return Function->getTemplatedKind() == FunctionDecl::TK_NonTemplate &&
+         !Function->isTemplated() && !Function->isReferenced();
+}
+
 /// The first parent of \p S that is not an implicit node, a move of it or a
 /// copy of it; S becomes its child.
 DynTypedNode consumerOf(const Stmt *&S, const CodeParents &Code) {
@@ -270,7 +279,9 @@ PlacementAnalysis::placeNamedDrivers(const FunctionDecl *Coroutine) {
   if (auto Cached = NamedDrivers.find(Key); Cached != NamedDrivers.end())
     return Cached->second;
   NamedDrivers[Key] = std::nullopt;
-  if (awaitsLoopIo(Coroutine, 0))
+  // A coroutine nothing names has no driver: the project's code need not be
+  // read to know it.
+  if (isNeverReferenced(Coroutine) || awaitsLoopIo(Coroutine, 0))
     return std::nullopt;
   collectProjectCode();
   auto Found = References.find(Key);

@@ -263,3 +263,32 @@ lazy::task<> hands_elsewhere(registry &Registry, asio::io_context &Loop) {
   sent_via_loop().via(&Loop).start(done);
   co_return;
 }
+
+// Named only where a template is instantiated (the template's own call depends on its
+// parameter), a coroutine template or a member of a class template, each driven by a sync
+// wait: not reported. Named nowhere: it may run on the loop, reported.
+lazy::task<int> waited_from_instantiation(int Seconds) {
+  sleep(Seconds);
+  co_return Seconds;
+}
+template <typename T> lazy::task<int> waited_template(T Seconds) {
+  sleep(Seconds);
+  co_return 0;
+}
+template <typename T> struct waited_member {
+  lazy::task<int> run() {
+    sleep(1);
+    co_return 1;
+  }
+};
+template <typename T> int waits_for(T Seconds) {
+  return coro::sync_wait(waited_from_instantiation(Seconds)) +
+         coro::sync_wait(waited_template(Seconds)) +
+         coro::sync_wait(waited_member<T>{}.run());
+}
+int waits_for_one() { return waits_for(1); }
+lazy::task<> named_nowhere() {
+  sleep(21);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'sleep' blocks the thread running coroutine 'named_nowhere'; every other task on it stalls — use co_await timer.async_wait(...) [coroguard-blocking-call]
+  co_return;
+}
