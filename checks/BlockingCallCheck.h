@@ -24,8 +24,9 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
   void onEndOfTranslationUnit() override;
+  /// As is, the MatchFinder's own traversal (see utils/DeclMatchers.h).
   std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
+    return std::nullopt;
   }
 
 private:

@@ -25,8 +25,9 @@ public:
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus20;
   }
+  /// As is, the MatchFinder's own traversal (see utils/DeclMatchers.h).
   std::optional<TraversalKind> getCheckTraversalKind() const override {
-    return TK_AsIs;
+    return std::nullopt;
   }
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;

@@ -2,6 +2,9 @@
 //
 // Each is one predicate where a composition of library matchers would run a
 // matcher per part on every function of the TU (some 20,000 in a dense one).
+// For the same reason the checks name no traversal kind: MatchFinder wraps
+// each matcher of a check that names one in traverse(), a second matcher run
+// on every declaration tried, while its own traversal is already as is.
 //
 //===----------------------------------------------------------------------===//
 
