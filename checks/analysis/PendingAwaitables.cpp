@@ -67,6 +67,12 @@ bool hasNonDependentClassType(const VarDecl &Var) {
   return !Type->isDependentType() && Type->getAsCXXRecordDecl();
 }
 
+/// False for a type no callable has: a scalar other than a pointer to a
+/// function (a number, an enumerator, a pointer to an object).
+bool mayBeCallable(QualType Type) {
+  return !Type->isScalarType() || Type->isFunctionPointerType();
+}
+
 /// A lambda or a named function or object, maybe converted or moved: what a
 /// callable argument is taken to be.
 bool isCallableArgument(const Expr &Arg) {
@@ -220,58 +226,6 @@ bool isPassedToThrowAssertion(const LambdaExpr &Lambda,
   }
 }
 
-struct EnclosingContext {
-  /// The innermost function, lambdas included; null at namespace scope.
-  const FunctionDecl *Function = nullptr;
-  bool InCatchHandler = false;
-  bool InThrowAssertion = false;
-};
-
-/// The lambda expression whose call operator is \p CallOperator, found upwards
-/// from it.
-const LambdaExpr *lambdaOf(const FunctionDecl &CallOperator,
-                           const CodeParents &Code) {
-  DynTypedNode Node = DynTypedNode::create(CallOperator);
-  while (true) {
-    Node = Code.parentOf(Node);
-    if (isNull(Node))
-      return nullptr;
-    if (const auto *Lambda = Node.get<LambdaExpr>())
-      return Lambda;
-    if (!Node.get<CXXRecordDecl>())
-      return nullptr;
-  }
-}
-
-/// Where \p Node is, found upwards from it in \p Code, the code that holds it
-/// (null: outside functions).
-EnclosingContext enclosingContext(DynTypedNode Node, const CodeParents *Code) {
-  EnclosingContext Result;
-  if (!Code)
-    return Result;
-  while (true) {
-    Node = Code->parentOf(Node);
-    if (isNull(Node))
-      return Result;
-    if (Node.get<CXXCatchStmt>())
-      Result.InCatchHandler = true;
-    if (const auto *Lambda = Node.get<LambdaExpr>()) {
-      Result.Function = Lambda->getCallOperator();
-      Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, *Code);
-      return Result;
-    }
-    // The body of a lambda may also be reached through its call operator.
-    if (const auto *Function = Node.get<FunctionDecl>()) {
-      Result.Function = Function;
-      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-      if (Method && Method->getParent()->isLambda())
-        if (const LambdaExpr *Lambda = lambdaOf(*Method, *Code))
-          Result.InThrowAssertion = isPassedToThrowAssertion(*Lambda, *Code);
-      return Result;
-    }
-  }
-}
-
 /// An operand whose value is never computed (sizeof, noexcept, a requires
 /// expression, a typeid of a non-polymorphic object).
 bool isUnevaluatedOperand(const Stmt *S) {
@@ -311,15 +265,17 @@ bool isVoidFunctionWrapper(QualType Type) {
 
 } // namespace
 /// Reads the code of one owner as the MatchFinder traverses it (implicit code
-/// and template instantiations included) and hands the analysis the
-/// expressions whose value is dropped, the local variables and the callable
-/// arguments. A RecursiveASTVisitor: its data recursion keeps deeply nested
-/// expressions off the stack.
+/// and template instantiations included, of a coroutine's implicit code and a
+/// lambda's closure only what may hold the program's code) and hands the
+/// analysis the expressions whose value is dropped, the local variables and
+/// the callable arguments, with where each is (where()). A
+/// RecursiveASTVisitor: its data recursion keeps deeply nested expressions
+/// off the stack; the nodes it would only walk through are walked by a plain
+/// loop (readCode), for less.
 class PendingAwaitables::CodeReader
     : public RecursiveASTVisitor<PendingAwaitables::CodeReader> {
 public:
-  CodeReader(PendingAwaitables &Analysis, const Decl &Owner)
-      : Analysis(Analysis), Owner(Owner) {}
+  explicit CodeReader(PendingAwaitables &Analysis) : Analysis(Analysis) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return true; }
@@ -333,15 +289,48 @@ public:
   }
   // Statements are taken from a queue, not traversed by nested calls: an
   // unevaluated operand lasts from entering its statement to leaving it.
+  // A plain node (visitPlainNode) is read here with what it holds, and
+  // taken off the queue.
   bool dataTraverseStmtPre(Stmt *S) {
-    if (isUnevaluatedOperand(S))
+    if (isUnevaluatedOperand(S)) {
       ++UnevaluatedDepth;
-    return true;
+      return true;
+    }
+    if (isa<CXXCatchStmt>(S)) {
+      if (!Frames.empty())
+        ++Frames.back().CatchHandlers;
+      return true;
+    }
+    if (!visitPlainNode(S))
+      return true;
+    llvm::SmallVector<Stmt *, 16> Work;
+    queueChildren(S, Work);
+    readCode(Work);
+    return false;
   }
   bool dataTraverseStmtPost(Stmt *S) {
     if (isUnevaluatedOperand(S))
       --UnevaluatedDepth;
+    else if (isa<CXXCatchStmt>(S) && !Frames.empty())
+      --Frames.back().CatchHandlers;
     return true;
+  }
+  // A function's code; a lambda's call operator's with its lambda (not a
+  // generic lambda's specialization's: a walk up from that does not find the
+  // lambda).
+  bool TraverseDecl(Decl *D) {
+    auto *Function = dyn_cast_or_null<FunctionDecl>(D);
+    if (!Function)
+      return RecursiveASTVisitor::TraverseDecl(D);
+    const LambdaExpr *Lambda =
+        !Frames.empty() && Frames.back().Lambda &&
+                Frames.back().Lambda->getCallOperator() == Function
+            ? Frames.back().Lambda
+            : nullptr;
+    Frames.push_back({Function, Lambda, 0});
+    const bool Result = RecursiveASTVisitor::TraverseDecl(D);
+    Frames.pop_back();
+    return Result;
   }
   bool TraverseStaticAssertDecl(StaticAssertDecl *D) {
     return unevaluated(
@@ -403,7 +392,7 @@ public:
   bool VisitBinaryOperator(BinaryOperator *Op) {
     if (Op->getOpcode() == BO_Comma)
       Analysis.recordDiscarded(Op->getLHS(), /*WholeStatement=*/false,
-                               /*CastToVoid=*/false, Owner);
+                               /*CastToVoid=*/false, where());
     return true;
   }
 
@@ -419,7 +408,7 @@ public:
       if (Var && Var->hasLocalStorage() && !Var->isImplicit() &&
           !isa<ParmVarDecl>(Var) && Var->getAnyInitializer() &&
           hasNonDependentClassType(*Var))
-        Analysis.recordStored(Var, Declaration);
+        Analysis.recordStored(Var, Declaration, where());
     }
     return true;
   }
@@ -476,6 +465,26 @@ public:
     return traverseWrittenThenImplicit(S);
   }
 
+  // A lambda's code: its captures and its call operator (a template's
+  // specializations too). The other members of its closure class (copies,
+  // the conversion to a function pointer) are the compiler's and hold none
+  // of the program's code.
+  bool TraverseLambdaExpr(LambdaExpr *S,
+                          DataRecursionQueue * /*Queue*/ = nullptr) {
+    WalkUpFromLambdaExpr(S);
+    // The captures are the lambda's code too, as a walk up from them finds.
+    Frames.push_back({S->getCallOperator(), S, 0});
+    for (unsigned I = 0, N = S->capture_size(); I != N; ++I)
+      TraverseLambdaCapture(S, S->capture_begin() + I,
+                            S->capture_init_begin()[I]);
+    if (FunctionTemplateDecl *Template = S->getDependentCallOperator())
+      TraverseDecl(Template);
+    else
+      TraverseDecl(S->getCallOperator());
+    Frames.pop_back();
+    return true;
+  }
+
 private:
   bool traverseWrittenThenImplicit(Stmt *S) {
     if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
@@ -499,7 +508,14 @@ private:
   /// their children, any other node by the traversal. \p ReadOperand, the
   /// operand of the co_await whose awaiter \p Root is, was read already.
   void readImplicitCode(Stmt *Root, const Stmt *ReadOperand = nullptr) {
+    if (!Root || Root == ReadOperand)
+      return;
     llvm::SmallVector<Stmt *, 16> Work{Root};
+    readCode(Work, ReadOperand);
+  }
+  /// Reads the statements on \p Work, the last first, and what they hold.
+  void readCode(llvm::SmallVectorImpl<Stmt *> &Work,
+                const Stmt *ReadOperand = nullptr) {
     while (!Work.empty()) {
       Stmt *S = Work.pop_back_val();
       if (!S || S == ReadOperand)
@@ -508,18 +524,22 @@ private:
         TraverseStmt(S);
         continue;
       }
-      // An implicit co_await: initial_suspend's, final_suspend's.
-      if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
-        readImplicitCode(Suspend->getOperand());
-        readImplicitCode(awaiterCode(*Suspend), Suspend->getOperand());
-        continue;
-      }
-      // Taken from the back: the first child first.
-      const size_t FirstChild = Work.size();
-      for (Stmt *Child : S->children())
-        Work.push_back(Child);
-      std::reverse(Work.begin() + FirstChild, Work.end());
+      queueChildren(S, Work);
     }
+  }
+  /// Puts the children of \p S, a plain node visited already, on \p Work,
+  /// the first last; reads those of a co_await at once.
+  void queueChildren(Stmt *S, llvm::SmallVectorImpl<Stmt *> &Work) {
+    // A co_await, written or implicit (initial_suspend's, final_suspend's).
+    if (auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+      readImplicitCode(Suspend->getOperand());
+      readImplicitCode(awaiterCode(*Suspend), Suspend->getOperand());
+      return;
+    }
+    const size_t FirstChild = Work.size();
+    for (Stmt *Child : S->children())
+      Work.push_back(Child);
+    std::reverse(Work.begin() + FirstChild, Work.end());
   }
 
   /// The implicit code of a co_await or co_yield that may hold what the
@@ -554,39 +574,46 @@ private:
   /// arguments, a type); false for any other node, left unvisited.
   bool visitPlainNode(Stmt *S) {
     switch (S->getStmtClass()) {
-    case Stmt::CallExprClass:
-      WalkUpFromCallExpr(cast<CallExpr>(S));
-      return true;
-    case Stmt::CXXMemberCallExprClass:
-      WalkUpFromCXXMemberCallExpr(cast<CXXMemberCallExpr>(S));
-      return true;
-    case Stmt::CXXConstructExprClass:
-      WalkUpFromCXXConstructExpr(cast<CXXConstructExpr>(S));
-      return true;
-    case Stmt::CoawaitExprClass:
-      WalkUpFromCoawaitExpr(cast<CoawaitExpr>(S));
-      return true;
-    case Stmt::ImplicitCastExprClass:
-      WalkUpFromImplicitCastExpr(cast<ImplicitCastExpr>(S));
-      return true;
-    case Stmt::CXXBindTemporaryExprClass:
-      WalkUpFromCXXBindTemporaryExpr(cast<CXXBindTemporaryExpr>(S));
-      return true;
-    case Stmt::ExprWithCleanupsClass:
-      WalkUpFromExprWithCleanups(cast<ExprWithCleanups>(S));
-      return true;
-    case Stmt::OpaqueValueExprClass:
-      WalkUpFromOpaqueValueExpr(cast<OpaqueValueExpr>(S));
-      return true;
-    case Stmt::IntegerLiteralClass:
-      WalkUpFromIntegerLiteral(cast<IntegerLiteral>(S));
-      return true;
-    case Stmt::CXXThisExprClass:
-      WalkUpFromCXXThisExpr(cast<CXXThisExpr>(S));
-      return true;
-    case Stmt::ReturnStmtClass:
-      WalkUpFromReturnStmt(cast<ReturnStmt>(S));
-      return true;
+#define COROGUARD_PLAIN_NODE(CLASS)                                            \
+  case Stmt::CLASS##Class:                                                     \
+    WalkUpFrom##CLASS(cast<CLASS>(S));                                         \
+    return true;
+      COROGUARD_PLAIN_NODE(CompoundStmt)
+      COROGUARD_PLAIN_NODE(IfStmt)
+      COROGUARD_PLAIN_NODE(ForStmt)
+      COROGUARD_PLAIN_NODE(WhileStmt)
+      COROGUARD_PLAIN_NODE(DoStmt)
+      COROGUARD_PLAIN_NODE(SwitchStmt)
+      COROGUARD_PLAIN_NODE(CaseStmt)
+      COROGUARD_PLAIN_NODE(DefaultStmt)
+      COROGUARD_PLAIN_NODE(NullStmt)
+      COROGUARD_PLAIN_NODE(BreakStmt)
+      COROGUARD_PLAIN_NODE(ContinueStmt)
+      COROGUARD_PLAIN_NODE(LabelStmt)
+      COROGUARD_PLAIN_NODE(ReturnStmt)
+      COROGUARD_PLAIN_NODE(CallExpr)
+      COROGUARD_PLAIN_NODE(CXXMemberCallExpr)
+      COROGUARD_PLAIN_NODE(CXXOperatorCallExpr)
+      COROGUARD_PLAIN_NODE(CXXConstructExpr)
+      COROGUARD_PLAIN_NODE(CoawaitExpr)
+      COROGUARD_PLAIN_NODE(ImplicitCastExpr)
+      COROGUARD_PLAIN_NODE(CXXBindTemporaryExpr)
+      COROGUARD_PLAIN_NODE(ExprWithCleanups)
+      COROGUARD_PLAIN_NODE(OpaqueValueExpr)
+      COROGUARD_PLAIN_NODE(ParenExpr)
+      COROGUARD_PLAIN_NODE(UnaryOperator)
+      COROGUARD_PLAIN_NODE(BinaryOperator)
+      COROGUARD_PLAIN_NODE(CompoundAssignOperator)
+      COROGUARD_PLAIN_NODE(ConditionalOperator)
+      COROGUARD_PLAIN_NODE(ArraySubscriptExpr)
+      COROGUARD_PLAIN_NODE(IntegerLiteral)
+      COROGUARD_PLAIN_NODE(FloatingLiteral)
+      COROGUARD_PLAIN_NODE(StringLiteral)
+      COROGUARD_PLAIN_NODE(CharacterLiteral)
+      COROGUARD_PLAIN_NODE(CXXBoolLiteralExpr)
+      COROGUARD_PLAIN_NODE(CXXNullPtrLiteralExpr)
+      COROGUARD_PLAIN_NODE(CXXThisExpr)
+#undef COROGUARD_PLAIN_NODE
     case Stmt::MaterializeTemporaryExprClass: {
       auto *Temporary = cast<MaterializeTemporaryExpr>(S);
       // A lifetime-extended one is traversed through its declaration.
@@ -619,12 +646,12 @@ private:
   void statement(Stmt *S) {
     if (const auto *E = dyn_cast_or_null<Expr>(S))
       Analysis.recordDiscarded(E, /*WholeStatement=*/true, /*CastToVoid=*/false,
-                               Owner);
+                               where());
   }
   void loopClause(Stmt *S) {
     if (const auto *E = dyn_cast_or_null<Expr>(S))
       Analysis.recordDiscarded(E, /*WholeStatement=*/false,
-                               /*CastToVoid=*/false, Owner);
+                               /*CastToVoid=*/false, where());
   }
   /// The arguments that may be callables, with the parameter each is passed
   /// to; variadic arguments have none.
@@ -634,9 +661,9 @@ private:
         std::min<unsigned>(Args.size(), Callee.getNumParams());
     for (unsigned Index = 0; Index != Count; ++Index) {
       const Expr *Arg = Args[Index]->IgnoreParenCasts();
-      if (isCallableArgument(*Arg))
+      if (mayBeCallable(Arg->getType()) && isCallableArgument(*Arg))
         Analysis.recordPassedCallable(Call, Arg, Callee.getParamDecl(Index),
-                                      &Callee, Owner);
+                                      &Callee, where());
     }
   }
 
@@ -647,10 +674,27 @@ private:
     return Result;
   }
 
+  /// Where the code being read is: what a walk up from it would find first,
+  /// a function (with the lambda it is the call operator of) and the catch
+  /// handlers around it in that function.
+  EnclosingContext where() const {
+    if (Frames.empty())
+      return {};
+    const Frame &Innermost = Frames.back();
+    return {Innermost.Function, Innermost.Lambda,
+            Innermost.CatchHandlers != 0};
+  }
+
   PendingAwaitables &Analysis;
-  const Decl &Owner;
   llvm::DenseSet<const CompoundStmt *> ValueBlocks;
   unsigned UnevaluatedDepth = 0;
+  /// The functions and lambdas entered, the innermost last.
+  struct Frame {
+    const FunctionDecl *Function;
+    const LambdaExpr *Lambda;
+    unsigned CatchHandlers;
+  };
+  llvm::SmallVector<Frame, 4> Frames;
 };
 
 PendingAwaitables::PendingAwaitables(ASTContext &Context,
@@ -658,9 +702,16 @@ PendingAwaitables::PendingAwaitables(ASTContext &Context,
                                      LocalParents &Parents)
     : Context(Context), Awaitables(Awaitables), Parents(Parents) {}
 
+bool PendingAwaitables::isInThrowAssertion(const EnclosingContext &Where) {
+  // Asked of a finding's code only: it builds the parents of the code.
+  return Where.Lambda &&
+         isPassedToThrowAssertion(
+             *Where.Lambda, Parents.around(Where.Lambda->getLambdaClass()));
+}
+
 void PendingAwaitables::collect(const Decl &Owner) {
   // The traversal does not change the AST; it only takes it non-const.
-  CodeReader(*this, Owner).TraverseDecl(const_cast<Decl *>(&Owner));
+  CodeReader(*this).TraverseDecl(const_cast<Decl *>(&Owner));
   // Its references are all counted now: the code of a local's function is
   // within the owner's.
   for (const auto &[Var, Local] : StoredLocals)
@@ -681,13 +732,13 @@ void PendingAwaitables::noteReference(const VarDecl *Var, bool Evaluated) {
 
 void PendingAwaitables::recordDiscarded(const Expr *Discarded,
                                         bool WholeStatement, bool CastToVoid,
-                                        const Decl &Owner) {
+                                        const EnclosingContext &Where) {
   const Expr *E = skipImplicit(Discarded);
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
     recordDiscarded(Conditional->getTrueExpr(), /*WholeStatement=*/false,
-                    CastToVoid, Owner);
+                    CastToVoid, Where);
     recordDiscarded(Conditional->getFalseExpr(), /*WholeStatement=*/false,
-                    CastToVoid, Owner);
+                    CastToVoid, Where);
     return;
   }
   // Of a comma, only the right operand is handled here: the left one is read
@@ -695,19 +746,19 @@ void PendingAwaitables::recordDiscarded(const Expr *Discarded,
   if (const auto *Comma = dyn_cast<BinaryOperator>(E);
       Comma && Comma->getOpcode() == BO_Comma)
     return recordDiscarded(Comma->getRHS(), /*WholeStatement=*/false,
-                           CastToVoid, Owner);
+                           CastToVoid, Where);
   if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
       Cast && Cast->getType()->isVoidType())
     return recordDiscarded(Cast->getSubExpr(), /*WholeStatement=*/false,
-                           /*CastToVoid=*/true, Owner);
+                           /*CastToVoid=*/true, Where);
   if (const auto *Call = dyn_cast<CallExpr>(E))
-    recordDiscardedCall(Call, CastToVoid, WholeStatement, Owner);
+    recordDiscardedCall(Call, CastToVoid, WholeStatement, Where);
 }
 
 void PendingAwaitables::recordDiscardedCall(const CallExpr *Call,
                                             bool CastToVoid,
                                             bool WholeStatement,
-                                            const Decl &Owner) {
+                                            const EnclosingContext &Where) {
   // A returned reference names an object someone else owns.
   const QualType Type = Call->getType();
   if (Type.isNull() || Type->isDependentType() || !Call->isPRValue() ||
@@ -716,11 +767,9 @@ void PendingAwaitables::recordDiscardedCall(const CallExpr *Call,
   const SourceLocation Loc = callRange(Call).getBegin();
   if (Loc.isInvalid() || isSuppressedLocation(Loc) || isAwaitProtocolCall(Call))
     return;
-  const EnclosingContext Where =
-      enclosingContext(DynTypedNode::create(*Call), &Parents.around(&Owner));
   // Templates are judged on their instantiations.
-  if (Where.InThrowAssertion ||
-      (Where.Function && Where.Function->isDependentContext()))
+  if ((Where.Function && Where.Function->isDependentContext()) ||
+      isInThrowAssertion(Where))
     return;
 
   Occurrence Occ{Type, nullptr, std::nullopt};
@@ -740,7 +789,8 @@ void PendingAwaitables::recordDiscardedCall(const CallExpr *Call,
 }
 
 void PendingAwaitables::recordStored(const VarDecl *Var,
-                                     const DeclStmt *Declaration) {
+                                     const DeclStmt *Declaration,
+                                     const EnclosingContext &Where) {
   if (Var->isInvalidDecl() || isa<DecompositionDecl>(Var) ||
       Var->isCXXForRangeDecl() || Var->getDeclContext()->isDependentContext())
     return;
@@ -755,17 +805,15 @@ void PendingAwaitables::recordStored(const VarDecl *Var,
       isSuppressedLocation(callRange(Call).getBegin()))
     return;
   StoredLocals.try_emplace(Var->getCanonicalDecl(),
-                           StoredLocal{Declaration, Call, Function, {}});
+                           StoredLocal{Declaration, Call, Function, Where, {}});
 }
 
 void PendingAwaitables::recordStoredUnused(const VarDecl *Var,
                                            const StoredLocal &Local) {
-  const auto &[Declaration, Call, Function, Uses] = Local;
+  const auto &[Declaration, Call, Function, Where, Uses] = Local;
   if (Uses.Evaluated != 0)
     return;
-  const EnclosingContext Where = enclosingContext(
-      DynTypedNode::create(*Declaration), &Parents.around(Var));
-  if (Where.InThrowAssertion)
+  if (isInThrowAssertion(Where))
     return;
 
   // The fix drops the variable: `auto t = fetch();` becomes `co_await
@@ -791,7 +839,7 @@ void PendingAwaitables::recordStoredUnused(const VarDecl *Var,
 void PendingAwaitables::recordPassedCallable(const Expr *Call, const Expr *Arg,
                                              const ParmVarDecl *Param,
                                              const FunctionDecl *Callee,
-                                             const Decl &Owner) {
+                                             const EnclosingContext &Where) {
   if (!Param || Callee->isInvalidDecl())
     return;
   const Expr *Core = callableCore(Arg);
@@ -825,10 +873,7 @@ void PendingAwaitables::recordPassedCallable(const Expr *Call, const Expr *Arg,
   } else {
     return;
   }
-  // Templates are judged on their instantiations. Asked last: it may build
-  // the parents of the code.
-  const EnclosingContext Where =
-      enclosingContext(DynTypedNode::create(*Arg), &Parents.around(&Owner));
+  // Templates are judged on their instantiations.
   if (Where.Function && Where.Function->isDependentContext())
     return;
   addOccurrence(LossKind::PassedCallable, Loc,

@@ -79,12 +79,22 @@ private:
     unsigned Evaluated = 0;
     unsigned All = 0;
   };
+  /// Where code is, as a walk up from it finds.
+  struct EnclosingContext {
+    /// The innermost function, lambdas included; null at namespace scope.
+    const FunctionDecl *Function = nullptr;
+    /// The lambda whose call operator Function is, when found from it.
+    const LambdaExpr *Lambda = nullptr;
+    bool InCatchHandler = false;
+  };
+
   /// A local that holds the result of a call: lost if nothing refers to it.
   struct StoredLocal {
     const DeclStmt *Declaration;
     const CallExpr *Call;
     /// The function it is declared in.
     const FunctionDecl *Function;
+    EnclosingContext Where;
     References Uses;
   };
 
@@ -116,19 +126,24 @@ private:
   };
 
   void recordDiscarded(const Expr *Discarded, bool WholeStatement,
-                       bool CastToVoid, const Decl &Owner);
+                       bool CastToVoid, const EnclosingContext &Where);
   void recordDiscardedCall(const CallExpr *Call, bool CastToVoid,
-                           bool WholeStatement, const Decl &Owner);
-  void recordStored(const VarDecl *Var, const DeclStmt *Declaration);
+                           bool WholeStatement, const EnclosingContext &Where);
+  void recordStored(const VarDecl *Var, const DeclStmt *Declaration,
+                    const EnclosingContext &Where);
   /// Counts a reference to \p Var for the locals recorded so far.
   void noteReference(const VarDecl *Var, bool Evaluated);
   void recordStoredUnused(const VarDecl *Var, const StoredLocal &Local);
   void recordPassedCallable(const Expr *Call, const Expr *Arg,
                             const ParmVarDecl *Param,
-                            const FunctionDecl *Callee, const Decl &Owner);
+                            const FunctionDecl *Callee,
+                            const EnclosingContext &Where);
   void addOccurrence(LossKind Kind, SourceLocation Loc, llvm::StringRef Subject,
                      CharSourceRange FixRange, Occurrence Occ);
   bool isSuppressedLocation(SourceLocation Loc) const;
+  /// True in a lambda an assert_throws-like call takes: the code says the
+  /// lambda's code throws.
+  bool isInThrowAssertion(const EnclosingContext &Where);
 
   ASTContext &Context;
   AwaitableAnalysis &Awaitables;
