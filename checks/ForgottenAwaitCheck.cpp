@@ -10,16 +10,14 @@ using namespace clang::ast_matchers;
 namespace clang::tidy::coroguard {
 namespace {
 
-/// True for a declaration whose code no other declaration's code holds: the
-/// analysis reads the code of each such declaration once, whatever the order
-/// in which the MatchFinder visits declarations.
-AST_MATCHER(Decl, isCodeOwner) { return LocalParents::codeOwner(&Node) == &Node; }
-/// varDecl(unless(hasLocalStorage()), isCodeOwner()) and cxxRecordDecl(isLambda(),
-/// isCodeOwner()), each one predicate: tried on every variable (parameters
-/// included) and every class.
-AST_MATCHER(VarDecl, isCodeOwningNonLocal) {
-  return !Node.hasLocalStorage() && LocalParents::codeOwner(&Node) == &Node;
+/// True for a function whose code no other declaration's code holds: the
+/// analysis reads the code of each code owner once, whatever the order in
+/// which the MatchFinder visits declarations.
+AST_MATCHER(FunctionDecl, isCodeOwningFunction) {
+  return LocalParents::codeOwner(&Node) == &Node;
 }
+/// A lambda whose closure class is a code owner, in one predicate: tried on
+/// every class.
 AST_MATCHER(CXXRecordDecl, isCodeOwningLambda) {
   return Node.isLambda() && LocalParents::codeOwner(&Node) == &Node;
 }
@@ -78,26 +76,41 @@ void ForgottenAwaitCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void ForgottenAwaitCheck::registerMatchers(MatchFinder *Finder) {
-  // The declarations that hold code; PendingAwaitables reads it.
-  // One matcher per kind of declaration: each is tried only on its kind.
-  Finder->addMatcher(functionDecl(isCodeOwner()).bind("owner"), this);
-  Finder->addMatcher(varDecl(isCodeOwningNonLocal()).bind("owner"), this);
-  Finder->addMatcher(fieldDecl(isCodeOwner()).bind("owner"), this);
+  // The declarations that hold code; PendingAwaitables reads it. Functions
+  // and lambdas are matched, one matcher per kind (each is tried only on its
+  // kind); the variables and fields that hold code are found at the first
+  // match, by one walk of the declarations outside functions instead of a
+  // matcher tried on every local variable and parameter. The translation
+  // unit is matched first where it is all traversed; clangd traverses only
+  // the main file's top-level declarations.
+  Finder->addMatcher(translationUnitDecl(), this);
+  Finder->addMatcher(functionDecl(isCodeOwningFunction()).bind("owner"),
+                     this);
   Finder->addMatcher(cxxRecordDecl(isCodeOwningLambda()).bind("owner"),
                      this);
 }
 
 void ForgottenAwaitCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner");
-  if (!Owner)
-    return;
-  Shared->analysisOf(*Result.Context).parents().releaseIdleMaps();
-  pendingAwaitables(*Result.Context).collect(*Owner);
+  LocalParents &Parents = Shared->analysisOf(*Result.Context).parents();
+  PendingAwaitables &Code = pendingAwaitables(*Result.Context);
+  if (!InitializersRead) {
+    InitializersRead = true;
+    for (const DeclaratorDecl *Owner : LocalParents::initializerOwners(
+             Result.Context->getTraversalScope())) {
+      Parents.releaseIdleMaps();
+      Code.collect(*Owner);
+    }
+  }
+  if (const auto *Owner = Result.Nodes.getNodeAs<Decl>("owner")) {
+    Parents.releaseIdleMaps();
+    Code.collect(*Owner);
+  }
 }
 
 PendingAwaitables &ForgottenAwaitCheck::pendingAwaitables(ASTContext &Context) {
   if (CurrentContext != &Context) {
     CurrentContext = &Context;
+    InitializersRead = false;
     TUAnalysis &TU = Shared->analysisOf(Context);
     Awaitables = &TU.awaitables();
     Pending = std::make_unique<PendingAwaitables>(Context, TU.awaitables(),

@@ -51,6 +51,9 @@ private:
 
   std::shared_ptr<SharedAnalysis> Shared;
   ASTContext *CurrentContext = nullptr;
+  /// Whether the variables and fields that hold code
+  /// (LocalParents::initializerOwners) were read in CurrentContext.
+  bool InitializersRead = false;
   /// The shared analysis' parts, of the translation unit matched now.
   AwaitableAnalysis *Awaitables = nullptr;
   std::unique_ptr<PendingAwaitables> Pending;

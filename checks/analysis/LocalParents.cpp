@@ -213,9 +213,61 @@ const LambdaExpr *findLambdaAlongRange(const CXXRecordDecl *Closure,
   return nullptr;
 }
 
+/// Finds LocalParents::initializerOwners: a traversal of declarations only,
+/// as the MatchFinder's (implicit code and template instantiations), that
+/// enters neither statements, types nor functions.
+class InitializerOwnerFinder
+    : public RecursiveASTVisitor<InitializerOwnerFinder> {
+public:
+  explicit InitializerOwnerFinder(std::vector<const DeclaratorDecl *> &Owners)
+      : Owners(Owners) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D || isa<FunctionDecl>(D))
+      return true;
+    if (const auto *Var = dyn_cast<VarDecl>(D)) {
+      if (!Var->hasLocalStorage() && ownerOf(Var) == Var)
+        Owners.push_back(Var);
+      return true;
+    }
+    if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+      if (ownerOf(Field) == Field)
+        Owners.push_back(Field);
+      return true;
+    }
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(D);
+        Record && Record->isLambda())
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  // Every declaration outside functions is in the declarations of its scope:
+  // none is reached only through a statement or a type.
+  bool TraverseStmt(Stmt * /*S*/, DataRecursionQueue * /*Queue*/ = nullptr) {
+    return true;
+  }
+  bool TraverseTypeLoc(TypeLoc /*TL*/, bool /*TraverseQualifier*/ = true) {
+    return true;
+  }
+
+private:
+  std::vector<const DeclaratorDecl *> &Owners;
+};
+
 } // namespace
 
 const Decl *LocalParents::codeOwner(const Decl *D) { return ownerOf(D); }
+
+std::vector<const DeclaratorDecl *>
+LocalParents::initializerOwners(llvm::ArrayRef<Decl *> Scope) {
+  std::vector<const DeclaratorDecl *> Owners;
+  InitializerOwnerFinder Finder(Owners);
+  for (Decl *D : Scope)
+    Finder.TraverseDecl(D);
+  return Owners;
+}
 
 const Decl *LocalParents::ownerFor(const Decl *D) {
   const Decl *&Owner = OwnerByDecl[D];

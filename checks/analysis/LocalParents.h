@@ -93,6 +93,14 @@ public:
   /// itself for a declaration no other declaration's code holds.
   static const Decl *codeOwner(const Decl *D);
 
+  /// The variables outside functions and the fields that are code owners
+  /// (codeOwner(D) == D), in \p Scope and what it declares, template
+  /// instantiations included: the declarations outside functions are walked
+  /// once, functions and lambdas not entered (no such variable or field is in
+  /// them).
+  static std::vector<const DeclaratorDecl *>
+  initializerOwners(llvm::ArrayRef<Decl *> Scope);
+
   /// The lambda expression whose call operator (or other member) is \p
   /// Operator, if it is one: found along the source range of the closure
   /// class, else through the parents (the closure class, then the
