@@ -66,8 +66,7 @@ void BlockingCallCheck::onEndOfTranslationUnit() {
 }
 
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Finder->addMatcher(functionDecl(isCoroutineDefinition()).bind("coroutine"),
-                     this);
+  Finder->addMatcher(coroutineBodyStmt().bind("coroutine"), this);
   if (Shared->summaryWriter())
     registerSummaryMatcher(*Finder, this);
 }
@@ -87,7 +86,8 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
     SummarizedContext = Result.Context;
     return;
   }
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("coroutine");
+  const FunctionDecl *Coroutine = Body ? coroutineOf(*Body) : nullptr;
   TUAnalysis &TU = Shared->analysisOf(*Result.Context);
   TU.parents().releaseIdleMaps();
   PlacementAnalysis &Where = TU.placement();

@@ -31,11 +31,14 @@ AST_MATCHER(FunctionDecl, isDefinitionOutsideSystemHeaders) {
       Node, Finder->getASTContext().getSourceManager());
 }
 
-/// functionDecl(isDefinition(), hasBody(coroutineBodyStmt())).
-AST_MATCHER(FunctionDecl, isCoroutineDefinition) {
-  return Node.isThisDeclarationADefinition() &&
-         Node.doesThisDeclarationHaveABody() &&
-         isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
+/// The coroutine whose body \p Body is: the function its promise is a local
+/// of. Matching coroutine bodies instead of functions with one tries a
+/// matcher only on each coroutine, not on every function.
+inline const FunctionDecl *coroutineOf(const CoroutineBodyStmt &Body) {
+  const VarDecl *Promise = Body.getPromiseDecl();
+  const auto *Function =
+      Promise ? dyn_cast<FunctionDecl>(Promise->getDeclContext()) : nullptr;
+  return Function && Function->getBody() == &Body ? Function : nullptr;
 }
 
 } // namespace clang::tidy::coroguard
