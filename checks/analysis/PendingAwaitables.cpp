@@ -343,16 +343,19 @@ public:
     });
   }
 
-  // A statement expression's block gives it its value. A node is visited
-  // before the nodes inside it: the block is known when it is visited.
+  // The last statement of a statement expression's block gives it its value;
+  // the others drop theirs. A node is visited before the nodes inside it: the
+  // block is known when it is visited.
   bool VisitStmtExpr(StmtExpr *S) {
     ValueBlocks.insert(S->getSubStmt());
     return true;
   }
   bool VisitCompoundStmt(CompoundStmt *S) {
-    if (!ValueBlocks.contains(S))
-      for (Stmt *Child : S->body())
-        statement(Child);
+    llvm::ArrayRef<Stmt *> Dropping(S->body_begin(), S->body_end());
+    if (!Dropping.empty() && ValueBlocks.contains(S))
+      Dropping = Dropping.drop_back();
+    for (Stmt *Child : Dropping)
+      statement(Child);
     return true;
   }
   bool VisitIfStmt(IfStmt *S) {
