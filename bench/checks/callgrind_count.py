@@ -3,10 +3,11 @@
 callgrind counts the same instructions for the same run, but not for the same work laid out
 differently in memory: clang's pointer-keyed hash tables (the attributes of each declaration
 are looked up in one) probe more or less depending on where the allocator puts the AST. A
-define a few bytes longer on the command line moves it: the baseline clang-tidy run on the
-dense TU then counts anywhere between 1,624M and 1,638M instructions, and coroguard-* 1,850M to
-1,899M, so one run per configuration can be off by 3%. Each configuration is therefore run
-once per layout, with an unused define of a different length, and its median is taken.
+define a few bytes longer on the command line moves it: on the dense TU with 2,000 coroutines
+the baseline clang-tidy run then counts anywhere between 5,748M and 5,944M instructions, and
+coroguard-* 6,293M to 6,526M (nine layouts of one build), so one run per configuration can be
+off by 4%. Each configuration is therefore run once per layout, with an unused define of a
+different length, and its median is taken.
 """
 import re
 import statistics
