@@ -215,7 +215,8 @@ const LambdaExpr *findLambdaAlongRange(const CXXRecordDecl *Closure,
 
 /// Finds LocalParents::initializerOwners: a traversal of declarations only,
 /// as the MatchFinder's (implicit code and template instantiations), that
-/// enters neither statements, types nor functions.
+/// enters neither statements, types, functions nor closures (whose fields
+/// are their lambda's code).
 class InitializerOwnerFinder
     : public RecursiveASTVisitor<InitializerOwnerFinder> {
 public:
