@@ -1,11 +1,11 @@
 //===--- PendingAwaitables.cpp - awaitables nothing awaits ---------------===//
 
 #include "PendingAwaitables.h"
+#include "Expressions.h"
 #include "catalog/Names.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include <algorithm>
@@ -224,15 +224,6 @@ bool isPassedToThrowAssertion(const LambdaExpr &Lambda,
               ExprWithCleanups, ParenExpr, CXXConstructExpr>(Wrapper)))
       return false;
   }
-}
-
-/// An operand whose value is never computed (sizeof, noexcept, a requires
-/// expression, a typeid of a non-polymorphic object).
-bool isUnevaluatedOperand(const Stmt *S) {
-  if (isa<UnaryExprOrTypeTraitExpr, CXXNoexceptExpr, RequiresExpr>(S))
-    return true;
-  const auto *TypeId = dyn_cast<CXXTypeidExpr>(S);
-  return TypeId && !TypeId->isPotentiallyEvaluated();
 }
 
 /// Whether \p Arg is the last argument of \p Call written in the source
