@@ -4,6 +4,7 @@
 #include "analysis/OptionKeys.h"
 #include "utils/DeclMatchers.h"
 #include "utils/DiagnosticText.h"
+#include "utils/LoopAffineUseText.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/StringExtras.h"
@@ -102,110 +103,6 @@ public:
   llvm::SmallVector<const Expr *, 32> Calls;
 };
 
-/// How the use is written and named in messages.
-struct UseText {
-  /// 'asio::steady_timer::cancel', 'asio::async_write'.
-  std::string Name;
-  /// The object: 'idle_timer', 'self->socket_', '*this'.
-  std::string Object;
-  /// The object's executor: 'idle_timer.get_executor()'.
-  std::string Executor;
-  /// The call, shortened if long: 'idle_timer.cancel()'.
-  std::string Call;
-  /// 'asio::post', or 'boost::asio::post' for Boost.Asio.
-  std::string Post;
-};
-
-UseText describe(const Expr *Call, const LoopAffineUse &Use,
-                 const ASTContext &Context) {
-  UseText Text;
-  const auto *C = cast<CallExpr>(Call);
-  const Expr *Object = Use.Object->IgnoreParenImpCasts();
-  const bool ImplicitThis =
-      isa<CXXThisExpr>(Object) && cast<CXXThisExpr>(Object)->isImplicit();
-  const auto *Callee = dyn_cast<MemberExpr>(C->getCallee()->IgnoreParens());
-  const bool Arrow = !Use.Function && Callee && Callee->isArrow();
-  // The class as a smart pointer names it: shared_ptr<tcp::socket>.
-  QualType ObjectType = Object->getType();
-  const Expr *SmartPointer = nullptr;
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Object);
-      Operator && Operator->getNumArgs() == 1 &&
-      (Operator->getOperator() == OO_Arrow ||
-       Operator->getOperator() == OO_Star))
-    SmartPointer = Operator->getArg(0);
-  else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(Object);
-           Get && Get->getMethodDecl() &&
-           Get->getMethodDecl()->getIdentifier() &&
-           isInNameList(NameList::SmartPointerGetters,
-                        Get->getMethodDecl()->getName()))
-    SmartPointer = Get->getImplicitObjectArgument();
-  if (const auto *Pointer = SmartPointer
-                                ? SmartPointer->IgnoreParenImpCasts()
-                                      ->getType()
-                                      ->getAs<TemplateSpecializationType>()
-                                : nullptr;
-      Pointer && !Pointer->template_arguments().empty() &&
-      Pointer->template_arguments()[0].getKind() == TemplateArgument::Type)
-    ObjectType = Pointer->template_arguments()[0].getAsType();
-  // 'p->close()' names the object 'p' reached through '->'.
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Object);
-      Operator && Operator->getOperator() == OO_Arrow &&
-      Operator->getNumArgs() == 1)
-    Object = Operator->getArg(0)->IgnoreParenImpCasts();
-  std::string Spelled;
-  if (!ImplicitThis)
-    Spelled = spelledText(Object, Context).value_or("");
-  if (Spelled.empty() && !ImplicitThis) {
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object))
-      Spelled = Ref->getDecl()->getNameAsString();
-    else if (const auto *Member = dyn_cast<MemberExpr>(Object))
-      Spelled = Member->getMemberDecl()->getNameAsString();
-    else
-      Spelled = "object";
-  }
-  // The object itself, and how its members are reached.
-  std::string Access;
-  if (ImplicitThis) {
-    Text.Object = "*this";
-  } else if (Arrow) {
-    Text.Object = "*" + Spelled;
-    Access = Spelled + "->";
-  } else {
-    Text.Object = Spelled;
-    Access = (llvm::StringRef(Spelled).starts_with("*") ? "(" + Spelled + ")"
-                                                        : Spelled) +
-             ".";
-  }
-  Text.Executor = Access + "get_executor()";
-
-  if (Use.Function) {
-    Text.Name = qualifiedName(Use.Callee, /*KeepBoost=*/true);
-    Text.Call = spelledText(Call, Context)
-                    .value_or(Text.Name + "(" + Spelled + ", ...)");
-  } else {
-    const std::string Member = Use.Callee->getNameAsString();
-    Text.Name = writtenTypeName(ObjectType, Context) + "::" + Member;
-    Text.Call = spelledText(Call, Context).value_or(Access + Member + "(...)");
-  }
-  const CXXRecordDecl *Class =
-      ObjectType.getNonReferenceType()->getPointeeCXXRecordDecl();
-  if (!Class)
-    Class = ObjectType.getNonReferenceType()->getAsCXXRecordDecl();
-  Text.Post = Class && llvm::StringRef(qualifiedName(Class, true))
-                           .starts_with("boost::")
-                  ? "boost::asio::post"
-                  : "asio::post";
-  return Text;
-}
-
-/// The fix: the use's own advice, or posting the call to the loop.
-std::string fixFor(const LoopAffineUse &Use, const UseText &Text) {
-  if (!Use.Type->Suggestion.empty())
-    return Use.Type->Suggestion.str();
-  return "post it to the loop: " + Text.Post + "(" + Text.Executor +
-         ", [&] { " + Text.Call + "; })";
-}
-
 } // namespace
 
 void CrossThreadCallCheck::onEndOfTranslationUnit() {
@@ -219,7 +116,8 @@ void CrossThreadCallCheck::onEndOfTranslationUnit() {
         [&TU](const CallHit &Hit) {
           const std::optional<LoopAffineUse> Use =
               TU.catalog().findLoopAffineUse(Hit.Site);
-          const UseText Text = describe(Hit.Site, *Use, TU.astContext());
+          const LoopAffineUseText Text =
+              describeLoopAffineUse(Hit.Site, *Use, TU.astContext());
           return llvm::json::Object{{"use", Text.Name},
                                     {"object", Text.Object},
                                     {"fix", Use->Type->Suggestion.str()},
@@ -358,11 +256,12 @@ void CrossThreadCallCheck::noteWhere(const Placement &Where,
 
 void CrossThreadCallCheck::reportUse(const Expr *Call, const LoopAffineUse &Use,
                                      const Placement &Where, TUAnalysis &TU) {
-  const UseText Text = describe(Call, Use, TU.astContext());
+  const LoopAffineUseText Text =
+      describeLoopAffineUse(Call, Use, TU.astContext());
   diag(Call->getExprLoc(),
        "'%0' called on shared '%1' from a thread that does not run its loop; "
        "the loop thread may be using it concurrently — %2")
-      << Text.Name << Text.Object << fixFor(Use, Text);
+      << Text.Name << Text.Object << remedyFor(Use, Text);
   noteWhere(Where, TU.catalog());
 }
 
@@ -371,11 +270,11 @@ void CrossThreadCallCheck::reportWhileLoopRuns(const Expr *Call,
                                                const Expr *Start,
                                                const ValueDecl *Loop,
                                                ASTContext &Context) {
-  const UseText Text = describe(Call, Use, Context);
+  const LoopAffineUseText Text = describeLoopAffineUse(Call, Use, Context);
   diag(Call->getExprLoc(),
        "'%0' called on '%1' while another thread runs its loop; the loop "
        "thread may be using it concurrently — %2")
-      << Text.Name << Text.Object << fixFor(Use, Text);
+      << Text.Name << Text.Object << remedyFor(Use, Text);
   diag(Start->getBeginLoc(),
        "thread running '%0' started here, not joined before the call",
        DiagnosticIDs::Note)
@@ -388,7 +287,7 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
   const ASTContext &Context = TU.astContext();
   const ChainHop &Last = Chain.back();
   // The use as its TU describes it: this one, or another (from its summary).
-  UseText Text;
+  LoopAffineUseText Text;
   std::string Fix;
   if (const SummaryHit *Summarized = Last.SummarizedHit) {
     Text.Name = Summarized->UseName;
@@ -400,7 +299,7 @@ void CrossThreadCallCheck::reportChain(const Expr *Call,
         TU.catalog().findLoopAffineUse(Last.Site);
     if (!Use)
       return;
-    Text = describe(Last.Site, *Use, Context);
+    Text = describeLoopAffineUse(Last.Site, *Use, Context);
     Fix = Use->Type->Suggestion.str();
   }
   const std::string Via = chainVia(Chain);
