@@ -1,6 +1,7 @@
 //===--- CrossThreadCallCheck.cpp - coroguard-cross-thread-call -----------===//
 
 #include "CrossThreadCallCheck.h"
+#include "analysis/Expressions.h"
 #include "analysis/OptionKeys.h"
 #include "utils/DeclMatchers.h"
 #include "utils/DiagnosticText.h"
@@ -76,10 +77,11 @@ namespace {
 
 /// The calls and constructions in a function body, as the MatchFinder visits
 /// them, except in the functions written inside it (lambdas, members of local
-/// classes: each matched on its own) and in default arguments and member
-/// initializers (the code of the declaration that holds them). A
-/// RecursiveASTVisitor: its data recursion keeps deeply nested expressions off
-/// the stack.
+/// classes: each matched on its own), in default arguments and member
+/// initializers (the code of the declaration that holds them), and in operands
+/// that are never evaluated (sizeof, noexcept, decltype and other types): their
+/// calls never run. A RecursiveASTVisitor: its data recursion keeps deeply
+/// nested expressions off the stack.
 class CallCollector : public RecursiveASTVisitor<CallCollector> {
 public:
   bool shouldVisitTemplateInstantiations() const { return true; }
@@ -89,6 +91,8 @@ public:
     return isa_and_nonnull<FunctionDecl>(D) ||
            RecursiveASTVisitor::TraverseDecl(D);
   }
+  bool dataTraverseStmtPre(Stmt *S) { return !isUnevaluatedOperand(S); }
+  bool TraverseTypeLoc(TypeLoc, bool = true) { return true; }
   bool TraverseCXXDefaultArgExpr(CXXDefaultArgExpr *) { return true; }
   bool TraverseCXXDefaultInitExpr(CXXDefaultInitExpr *) { return true; }
   bool VisitCallExpr(CallExpr *Call) {

@@ -170,3 +170,24 @@ void long_call(asio::ip::tcp::socket &Socket) {
   });
   Worker.join();
 }
+
+// What an operand never evaluated names does not run: only the call itself is reported,
+// directly or through a project function.
+void stop_idle_timer() { IdleTimer.cancel(); }
+
+void unevaluated_operands() {
+  std::thread Worker([] {
+    static_assert(!noexcept(IdleTimer.cancel()));
+    using Cancelled = decltype(IdleTimer.cancel(), stop_idle_timer());
+    (void)sizeof(IdleTimer.cancel());
+    static_assert(requires { IdleTimer.cancel(); });
+    IdleTimer.cancel();
+    // CHECK-NOTES: :[[@LINE-1]]:15: warning: 'asio::steady_timer::cancel' called on shared 'IdleTimer' from a thread that does not run its loop; the loop thread may be using it concurrently — post it to the loop: asio::post(IdleTimer.get_executor(), [&] { IdleTimer.cancel(); }) [coroguard-cross-thread-call]
+    // CHECK-NOTES: :[[@LINE-7]]:15: note: thread started here
+    stop_idle_timer();
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'stop_idle_timer' touches shared 'IdleTimer' from a thread that does not run its loop (it calls 'asio::steady_timer::cancel'); the loop thread may be using it concurrently — post the call to its loop: asio::post(<its executor>, [&] { stop_idle_timer(); }) [coroguard-cross-thread-call]
+    // CHECK-NOTES: :[[@LINE-13]]:36: note: 'stop_idle_timer' calls 'asio::steady_timer::cancel' on shared 'IdleTimer' here
+    // CHECK-NOTES: :[[@LINE-11]]:15: note: thread started here
+  });
+  Worker.join();
+}
