@@ -24,12 +24,12 @@ def layout_flags(layout):
     return [LAYOUT_DEFINE + "x" * (1 + 16 * layout)]
 
 
-def run_once(command, environment=None, within=()):
+def run_once(command, environment=None, within=(), profile="/dev/null"):
     """The instructions callgrind counts for `command`, with its output, or None if the run
     failed. With `within` (function name patterns), only those run inside the functions
-    named."""
+    named. The profile goes to the file `profile`."""
     toggles = ["--toggle-collect=" + pattern for pattern in within]
-    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+    result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + profile]
                             + toggles + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             universal_newlines=True, env=environment)
     found = re.search(r"Collected : (\d+)", result.stderr)
@@ -77,29 +77,24 @@ def inclusive_instructions(profile, functions):
 
 def profile_once(command, functions, environment=None):
     """Like run_once, and also the instructions run inside `functions`
-    (inclusive_instructions): (count, inside, result), the counts None if the run failed."""
+    (inclusive_instructions; 0 for none): (count, inside, result), the counts None if the
+    run failed."""
+    if not functions:
+        count, result = run_once(command, environment)
+        return count, 0, result
     with tempfile.TemporaryDirectory(prefix="coroguard-callgrind-") as scratch:
         profile = os.path.join(scratch, "callgrind.out")
-        result = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + profile]
-                                + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                universal_newlines=True, env=environment)
-        found = re.search(r"Collected : (\d+)", result.stderr)
-        if not found or not os.path.isfile(profile):
+        count, result = run_once(command, environment, profile=profile)
+        if count is None or not os.path.isfile(profile):
             return None, None, result
-        return int(found.group(1)), inclusive_instructions(profile, functions), result
+        return count, inclusive_instructions(profile, functions), result
 
 
 def median_instructions(command, layouts, environment=None, on_failure=None):
     """The median over `layouts` heap layouts of the instructions `command` (a clang-tidy
     command line ending in its compiler flags) runs. `on_failure(result)` is called for a
     run that failed; it must not return."""
-    counts = []
-    for layout in range(layouts):
-        count, result = run_once(command + layout_flags(layout), environment)
-        if count is None or "error:" in result.stdout:
-            on_failure(result)
-        counts.append(count)
-    return statistics.median(counts)
+    return median_profile(command, layouts, (), environment, on_failure)[0]
 
 
 def median_profile(command, layouts, functions, environment=None, on_failure=None):
