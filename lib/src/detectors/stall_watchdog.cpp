@@ -154,8 +154,10 @@ bool request_stack(loop_thread_record& record, std::uint64_t ticket) noexcept {
   return pthread_kill(record.handle, capture_signal()) == 0;
 }
 
+// The thread answers once the scheduler runs it: on a loaded machine a busy thread waits tens of
+// milliseconds for a CPU. It is stuck, so waiting for it delays nothing of its own.
 bool wait_for_stack(const loop_thread_record& record, std::uint64_t ticket) noexcept {
-  constexpr int attempts = 100;
+  constexpr int attempts = 5000;  // a second, in steps of 200 us
   for (int attempt = 0; attempt < attempts; ++attempt) {
     if (record.capture_done.load(std::memory_order_acquire) == ticket) {
       return true;
