@@ -157,14 +157,15 @@ bool request_stack(loop_thread_record& record, std::uint64_t ticket) noexcept {
 // The thread answers once the scheduler runs it: on a loaded machine a busy thread waits tens of
 // milliseconds for a CPU. It is stuck, so waiting for it delays nothing of its own.
 bool wait_for_stack(const loop_thread_record& record, std::uint64_t ticket) noexcept {
-  constexpr int attempts = 5000;  // a second, in steps of 200 us
-  for (int attempt = 0; attempt < attempts; ++attempt) {
-    if (record.capture_done.load(std::memory_order_acquire) == ticket) {
-      return true;
+  // A deadline, not a count of naps: on that loaded machine each nap lasts longer than asked.
+  const nanoseconds deadline = monotonic_now() + std::chrono::seconds{1};
+  while (record.capture_done.load(std::memory_order_acquire) != ticket) {
+    if (monotonic_now() >= deadline) {
+      return false;
     }
     std::this_thread::sleep_for(std::chrono::microseconds{200});
   }
-  return false;
+  return true;
 }
 
 struct stuck_callback {
